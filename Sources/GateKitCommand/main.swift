@@ -1,0 +1,27 @@
+import Foundation
+
+// The `gatekit` command: subcommand dispatch, one-line errors, exit statuses
+// 0 (success), 1 (a check failed) and 2 (a usage or runtime error).
+
+let usage = """
+  usage: gatekit <command> [options]
+
+  commands:
+    \(ExamplesCommand.usage)
+    \(GradcheckCommand.usage)
+    gatekit help                 this text
+  """
+
+var arguments = Arguments(Array(CommandLine.arguments.dropFirst(2)))
+let command = CommandLine.arguments.dropFirst().first
+do {
+  switch command {
+  case "examples": exit(try ExamplesCommand.run(&arguments))
+  case "gradcheck": exit(try GradcheckCommand.run(&arguments))
+  case nil, "help", "--help", "-h": print(usage)
+  case let other?: throw CommandLineError.unknownCommand(other)
+  }
+} catch {
+  FileHandle.standardError.write(Data("gatekit: error: \(error)\n".utf8))
+  exit(2)
+}

@@ -1,0 +1,257 @@
+import GateKitCore
+
+/// A directed acyclic circuit of gates with named inputs and outputs.
+///
+/// The forward pass runs the nodes in topological order; the backward pass runs them in
+/// reverse, and where a value feeds several gates (a fork) the gradients flowing back from
+/// each branch are **added**. A graph with one output is itself a ``Gate`` (its inputs in
+/// the declared order), so it nests in a ``Sequential`` or another graph. Its parameters
+/// are its nodes' parameters with the path `<node>.<name>`.
+///
+/// The cs231n circuit J = 3(a + bc):
+///
+/// ```swift
+/// var circuit = try Graph<Double>(inputs: "a", "b", "c", outputs: "J") {
+///   GraphNode("u", Multiply(), inputs: "b", "c")  // u = b·c
+///   GraphNode("v", Add(), inputs: "a", "u")       // v = a + u
+///   GraphNode("J", Scale(3), inputs: "v")         // J = 3v
+/// }
+/// let out = try circuit.forward(["a": 5, "b": 3, "c": 2])  // ["J": 33]
+/// let grads = try circuit.backward(["J": 1])               // a: 3, b: 6, c: 9
+/// ```
+public struct Graph<Scalar: TensorScalar>: Gate {
+  /// The names of the inputs, in the order `forward(inputs:)` takes them.
+  public let inputNames: [String]
+  /// The names of the outputs.
+  public let outputNames: [String]
+  /// The nodes in topological order (each after the nodes it reads).
+  public private(set) var nodes: [GraphNode<Scalar>]
+  private let topology: GraphTopology
+  private var values: [Tensor<Scalar>]?
+  private var gradients: [Tensor<Scalar>?] = []
+
+  /// A graph of the given nodes, which may be listed in any order.
+  ///
+  /// - Parameters:
+  ///   - inputs: The names of the graph's inputs.
+  ///   - outputs: The names of the values the graph returns (inputs or nodes).
+  ///   - nodes: The nodes.
+  /// - Throws: ``GateKitError/duplicateNode(name:)``,
+  ///   ``GateKitError/unknownNode(name:referencedBy:)``, ``GateKitError/cycle(nodes:)`` or
+  ///   ``GateKitError/wrongInputCount(gate:expected:actual:)`` for a malformed graph.
+  public init(inputs: [String], outputs: [String], nodes: [GraphNode<Scalar>]) throws {
+    topology = try GraphTopology(inputs: inputs, outputs: outputs, nodes: nodes)
+    inputNames = inputs
+    outputNames = outputs
+    self.nodes = topology.order.map { nodes[$0] }
+  }
+
+  /// A graph built by listing its nodes.
+  ///
+  /// - Parameters:
+  ///   - inputs: The names of the graph's inputs.
+  ///   - outputs: The names of the values the graph returns.
+  ///   - content: The nodes, one per statement.
+  /// - Throws: What `content` throws, or an error for a malformed graph (see
+  ///   ``init(inputs:outputs:nodes:)``).
+  public init(
+    inputs: String..., outputs: String...,
+    @GraphBuilder<Scalar> nodes content: () throws -> [GraphNode<Scalar>]
+  ) throws {
+    try self.init(inputs: inputs, outputs: outputs, nodes: content())
+  }
+
+  /// The one-line wiring: `Graph(a, b, c → J; u = Multiply(b, c); v = Add(a, u); …)`.
+  public var description: String {
+    let header = inputNames.joined(separator: ", ") + " → " + outputNames.joined(separator: ", ")
+    let stages = nodes.map { "\($0.name) = \($0.gate)(\($0.inputs.joined(separator: ", ")))" }
+    return "Graph(" + ([header] + stages).joined(separator: "; ") + ")"
+  }
+
+  // MARK: Named forward and backward
+
+  /// Runs every node in topological order.
+  ///
+  /// - Parameter inputs: A tensor for every input name.
+  /// - Returns: The value of every output name.
+  /// - Throws: ``GateKitError/missingInput(name:)``,
+  ///   ``GateKitError/unknownNode(name:referencedBy:)`` for an unknown input name, or the
+  ///   first error a node throws.
+  public mutating func forward(_ inputs: [String: Tensor<Scalar>]) throws -> [String: Tensor<
+    Scalar
+  >] {
+    if let unknown = inputs.keys.sorted().first(where: { !inputNames.contains($0) }) {
+      throw GateKitError.unknownNode(name: unknown, referencedBy: "forward")
+    }
+    let ordered = try inputNames.map { name in
+      guard let value = inputs[name] else { throw GateKitError.missingInput(name: name) }
+      return value
+    }
+    let outputs = try run(ordered)
+    return Dictionary(zip(outputNames, outputs)) { first, _ in first }
+  }
+
+  /// Propagates output gradients back to the inputs, adding gradients at forks and
+  /// accumulating every node's parameter gradients.
+  ///
+  /// - Parameter upstream: `dL/d(output)` for some or all output names; an output left out
+  ///   contributes nothing.
+  /// - Returns: `dL/d(input)` for every input name (zeros where nothing flowed).
+  /// - Throws: ``GateKitError/backwardBeforeForward(gate:)``,
+  ///   ``GateKitError/unknownNode(name:referencedBy:)`` for a name that is not an output,
+  ///   ``GateKitError/shapeMismatch(operation:expected:actual:)``, or the first error a
+  ///   node throws.
+  public mutating func backward(_ upstream: [String: Tensor<Scalar>]) throws -> [String: Tensor<
+    Scalar
+  >] {
+    if let unknown = upstream.keys.sorted().first(where: { !outputNames.contains($0) }) {
+      throw GateKitError.unknownNode(name: unknown, referencedBy: "backward")
+    }
+    let gradients = try propagate(outputNames.map { upstream[$0] })
+    return Dictionary(uniqueKeysWithValues: zip(inputNames, gradients))
+  }
+
+  /// The value a named input or node had in the last forward pass.
+  ///
+  /// - Parameter name: An input or node name.
+  /// - Returns: Its value.
+  /// - Throws: ``GateKitError/unknownNode(name:referencedBy:)`` or
+  ///   ``GateKitError/backwardBeforeForward(gate:)`` before any forward pass.
+  public func value(of name: String) throws -> Tensor<Scalar> {
+    guard let slot = topology.slots[name] else {
+      throw GateKitError.unknownNode(name: name, referencedBy: "value(of:)")
+    }
+    return try cached(values)[slot]
+  }
+
+  /// The gradient that reached a named input or node in the last backward pass, summed
+  /// over its consumers (zeros where nothing flowed).
+  ///
+  /// - Parameter name: An input or node name.
+  /// - Returns: `dL/d(name)`, of the value's shape.
+  /// - Throws: ``GateKitError/unknownNode(name:referencedBy:)`` or
+  ///   ``GateKitError/backwardBeforeForward(gate:)`` before any backward pass.
+  public func gradient(of name: String) throws -> Tensor<Scalar> {
+    guard let slot = topology.slots[name] else {
+      throw GateKitError.unknownNode(name: name, referencedBy: "gradient(of:)")
+    }
+    guard slot < gradients.count else {
+      throw GateKitError.backwardBeforeForward(gate: description)
+    }
+    return try gradients[slot] ?? Tensor(zerosLike: value(of: name))
+  }
+
+  // MARK: The passes
+
+  /// The forward pass over inputs in declared order; returns the outputs in declared order.
+  private mutating func run(_ inputs: [Tensor<Scalar>]) throws -> [Tensor<Scalar>] {
+    values = nil
+    gradients = []
+    var slots = inputs
+    slots.reserveCapacity(inputs.count + nodes.count)
+    for i in nodes.indices {
+      slots.append(try nodes[i].gate.forward(inputs: topology.inputSlots[i].map { slots[$0] }))
+    }
+    values = slots
+    return topology.outputSlots.map { slots[$0] }
+  }
+
+  /// The backward pass from output gradients (`nil`: none) to input gradients.
+  private mutating func propagate(_ upstream: [Tensor<Scalar>?]) throws -> [Tensor<Scalar>] {
+    let values = try cached(self.values)
+    var gradients = [Tensor<Scalar>?](repeating: nil, count: values.count)
+    for (slot, gradient) in zip(topology.outputSlots, upstream) {
+      guard let gradient else { continue }
+      try accumulate(gradient, into: &gradients[slot], shape: values[slot].shape, from: "outputs")
+    }
+    for i in nodes.indices.reversed() {
+      guard let upstream = gradients[inputCount + i] else { continue }  // nothing flows here
+      let inputGradients = try nodes[i].gate.backward(upstream: upstream)
+      let inputSlots = topology.inputSlots[i]
+      guard inputGradients.count == inputSlots.count else {
+        throw GateKitError.invalidArgument(
+          operation: "\(nodes[i].name) = \(nodes[i].gate)",
+          reason:
+            "backward returned \(inputGradients.count) gradients for \(inputSlots.count) inputs")
+      }
+      // Gradients add at forks: a value read by several gates sums what each sends back.
+      for (slot, gradient) in zip(inputSlots, inputGradients) {
+        try accumulate(
+          gradient, into: &gradients[slot], shape: values[slot].shape,
+          from: "\(nodes[i].name) = \(nodes[i].gate)")
+      }
+    }
+    self.gradients = gradients
+    return (0..<inputCount).map { gradients[$0] ?? Tensor(zerosLike: values[$0]) }
+  }
+
+  private var inputCount: Int { inputNames.count }
+
+  private func accumulate(
+    _ gradient: Tensor<Scalar>, into total: inout Tensor<Scalar>?, shape: [Int], from source: String
+  ) throws {
+    guard gradient.shape == shape else {
+      throw GateKitError.shapeMismatch(
+        operation: source, expected: "a gradient of shape \(shape)", actual: gradient.shape)
+    }
+    if total == nil {
+      total = gradient
+    } else {
+      try total?.combine(.add, with: gradient)
+    }
+  }
+}
+
+// MARK: - Gate conformance
+
+extension Graph {
+  /// Exactly one tensor per input name.
+  public var acceptedInputCounts: ClosedRange<Int> { inputNames.count...inputNames.count }
+
+  /// Runs the graph as a gate: inputs in the order of ``inputNames``, one output.
+  ///
+  /// - Parameter inputs: One tensor per input name, in order.
+  /// - Returns: The value of the single output.
+  /// - Throws: ``GateKitError/wrongInputCount(gate:expected:actual:)``,
+  ///   ``GateKitError/invalidArgument(operation:reason:)`` when the graph has more than one
+  ///   output, or the first error a node throws.
+  public mutating func forward(inputs: [Tensor<Scalar>]) throws -> Tensor<Scalar> {
+    try validateInputCount(inputs)
+    try requireSingleOutput()
+    return try run(inputs)[0]
+  }
+
+  /// Backpropagates through the graph as a gate.
+  ///
+  /// - Parameter upstream: `dL/d(output)` of the single output.
+  /// - Returns: `dL/d(input)` for each input, in the order of ``inputNames``.
+  /// - Throws: As the named `backward(_:)`.
+  public mutating func backward(upstream: Tensor<Scalar>) throws -> [Tensor<Scalar>] {
+    try requireSingleOutput()
+    return try propagate([upstream])
+  }
+
+  /// Visits every node's parameters as `<node>.<name>`.
+  ///
+  /// - Parameter visit: Called with each parameter's path and a mutable reference.
+  /// - Throws: What `visit` throws.
+  public mutating func visitParameters(
+    _ visit: (_ name: String, _ parameter: inout Parameter<Scalar>) throws -> Void
+  ) rethrows {
+    for i in nodes.indices {
+      let node = nodes[i].name
+      try nodes[i].gate.visitParameters { name, parameter in
+        try visit("\(node).\(name)", &parameter)
+      }
+    }
+  }
+
+  private func requireSingleOutput() throws {
+    guard outputNames.count == 1 else {
+      throw GateKitError.invalidArgument(
+        operation: description,
+        reason:
+          "a graph with \(outputNames.count) outputs is used by name, not as a single-output gate")
+    }
+  }
+}

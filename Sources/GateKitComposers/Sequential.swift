@@ -1,0 +1,82 @@
+import GateKitCore
+
+/// Layers applied one after another: a forward loop and a reverse backward loop.
+///
+/// A `Sequential` is itself a ``Layer``, so it nests. Its parameters are its layers'
+/// parameters with the path `layers.<index>.<name>`.
+///
+/// ```swift
+/// var generator = SeededGenerator(seed: 0)
+/// var model = try Sequential<Float> {
+///   try Dense(64, 32, generator: &generator)
+///   ReLU()
+///   try Dense(32, 10, generator: &generator)
+/// }
+/// let logits = try model.forward(x)
+/// ```
+public struct Sequential<Scalar: TensorScalar>: Layer {
+  /// The layers, in forward order.
+  public var layers: [any Layer<Scalar>]
+  private var outputShape: [Int]?
+
+  /// A sequential composition of the given layers.
+  ///
+  /// - Parameter layers: The layers, in forward order.
+  public init(_ layers: [any Layer<Scalar>]) {
+    self.layers = layers
+  }
+
+  /// A sequential composition built by listing the layers.
+  ///
+  /// - Parameter content: The layers, one per statement.
+  /// - Throws: What `content` throws.
+  public init(@LayerBuilder<Scalar> _ content: () throws -> [any Layer<Scalar>]) rethrows {
+    self.init(try content())
+  }
+
+  /// The numbered layers on one line: `Sequential(0: Dense(64 → 32), 1: ReLU)`.
+  public var description: String {
+    let items = layers.enumerated().map { index, layer in "\(index): \(layer)" }
+    return "Sequential(" + items.joined(separator: ", ") + ")"
+  }
+
+  /// Runs each layer's forward pass on the previous layer's output.
+  ///
+  /// - Parameter input: The first layer's input.
+  /// - Returns: The last layer's output (the input itself when there are no layers).
+  /// - Throws: The first error a layer throws.
+  public mutating func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    outputShape = nil
+    var x = input
+    for i in layers.indices { x = try layers[i].forward(x) }
+    outputShape = x.shape
+    return x
+  }
+
+  /// Runs each layer's backward pass in reverse order, feeding each the gradient that the
+  /// next layer returned.
+  ///
+  /// - Parameter upstream: `dL/dout` for the last layer.
+  /// - Returns: `dL/d(input)` of the first layer.
+  /// - Throws: The first error a layer throws.
+  public mutating func backward(_ upstream: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    try validateUpstream(upstream, outputShape: cached(outputShape))
+    var gradient = upstream
+    for i in layers.indices.reversed() { gradient = try layers[i].backward(gradient) }
+    return gradient
+  }
+
+  /// Visits every layer's parameters as `layers.<index>.<name>`.
+  ///
+  /// - Parameter visit: Called with each parameter's path and a mutable reference.
+  /// - Throws: What `visit` throws.
+  public mutating func visitParameters(
+    _ visit: (_ name: String, _ parameter: inout Parameter<Scalar>) throws -> Void
+  ) rethrows {
+    for i in layers.indices {
+      try layers[i].visitParameters { name, parameter in
+        try visit("layers.\(i).\(name)", &parameter)
+      }
+    }
+  }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// The scalar math that the portable kernels need beyond `BinaryFloatingPoint`.
+protocol PortableKernelScalar: BinaryFloatingPoint {
+  /// `eˣ`.
+  static func exponential(_ x: Self) -> Self
+  /// `ln x`.
+  static func logarithm(_ x: Self) -> Self
+  /// `tanh x`.
+  static func hyperbolicTangent(_ x: Self) -> Self
+}
+
+extension Float: PortableKernelScalar {
+  static func exponential(_ x: Float) -> Float { Foundation.exp(x) }
+  static func logarithm(_ x: Float) -> Float { Foundation.log(x) }
+  static func hyperbolicTangent(_ x: Float) -> Float { Foundation.tanh(x) }
+}
+
+extension Double: PortableKernelScalar {
+  static func exponential(_ x: Double) -> Double { Foundation.exp(x) }
+  static func logarithm(_ x: Double) -> Double { Foundation.log(x) }
+  static func hyperbolicTangent(_ x: Double) -> Double { Foundation.tanh(x) }
+}
+
+/// Plain-Swift kernels, generic here and specialized for each scalar type at its
+/// `TensorScalar` conformance (same module, so the optimizer sees the bodies).
+extension PortableKernelScalar {
+  static func portableMultiplyMatrices(
+    _ a: UnsafePointer<Self>, transposeA: Bool, _ b: UnsafePointer<Self>, transposeB: Bool,
+    into c: UnsafeMutablePointer<Self>, m: Int, n: Int, k: Int, accumulate: Bool
+  ) {
+    if !accumulate { c.update(repeating: 0, count: m * n) }
+    guard m > 0, n > 0, k > 0 else { return }
+    if transposeB {
+      // Store op(b) as k × n so that the inner loop runs along contiguous rows.
+      let bt = UnsafeMutablePointer<Self>.allocate(capacity: k * n)
+      defer { bt.deallocate() }
+      for j in 0..<n {
+        for p in 0..<k { bt[p * n + j] = b[j * k + p] }
+      }
+      axpyMultiply(a, transposeA: transposeA, bt, into: c, m: m, n: n, k: k)
+    } else {
+      axpyMultiply(a, transposeA: transposeA, b, into: c, m: m, n: n, k: k)
+    }
+  }
+
+  /// `c += op(a) · b` with `b` stored `k × n`: each row of `c` gains `a[i, p]` times row `p`.
+  @inline(__always)
+  private static func axpyMultiply(
+    _ a: UnsafePointer<Self>, transposeA: Bool, _ b: UnsafePointer<Self>,
+    into c: UnsafeMutablePointer<Self>, m: Int, n: Int, k: Int
+  ) {
+    for i in 0..<m {
+      let row = c + i * n
+      for p in 0..<k {
+        let aip = transposeA ? a[p * m + i] : a[i * k + p]
+        let bRow = b + p * n
+        for j in 0..<n { row[j] += aip * bRow[j] }
+      }
+    }
+  }
+
+  static func portableApply(
+    _ function: ElementwiseFunction, _ x: UnsafeBufferPointer<Self>,
+    into y: UnsafeMutableBufferPointer<Self>
+  ) {
+    switch function {
+    case .negate: map(x, y) { -$0 }
+    case .scale(let factor):
+      let c = Self(factor)
+      map(x, y) { c * $0 }
+    case .reciprocal: map(x, y) { 1 / $0 }
+    case .square: map(x, y) { $0 * $0 }
+    case .exp: map(x, y) { exponential($0) }
+    case .log: map(x, y) { logarithm($0) }
+    case .abs: map(x, y) { $0.magnitude }
+    case .sigmoid: map(x, y) { 1 / (1 + exponential(-$0)) }
+    case .tanh: map(x, y) { hyperbolicTangent($0) }
+    case .relu: map(x, y) { $0 <= 0 ? 0 : $0 }
+    case .leakyReLU(let slope):
+      let a = Self(slope)
+      map(x, y) { $0 <= 0 ? a * $0 : $0 }
+    }
+  }
+
+  static func portableApplyDerivative(
+    of function: ElementwiseFunction, operand v: UnsafeBufferPointer<Self>,
+    upstream dy: UnsafeBufferPointer<Self>, into dx: UnsafeMutableBufferPointer<Self>
+  ) {
+    switch function {
+    case .negate: zip(v, dy, dx) { _, g in -g }
+    case .scale(let factor):
+      let c = Self(factor)
+      zip(v, dy, dx) { _, g in c * g }
+    case .reciprocal: zip(v, dy, dx) { y, g in -g * y * y }
+    case .square: zip(v, dy, dx) { x, g in 2 * x * g }
+    case .exp: zip(v, dy, dx) { y, g in g * y }
+    case .log: zip(v, dy, dx) { x, g in g / x }
+    case .abs: zip(v, dy, dx) { x, g in x > 0 ? g : (x < 0 ? -g : 0) }
+    case .sigmoid: zip(v, dy, dx) { y, g in g * y * (1 - y) }
+    case .tanh: zip(v, dy, dx) { y, g in g * (1 - y * y) }
+    case .relu: zip(v, dy, dx) { x, g in x > 0 ? g : 0 }
+    case .leakyReLU(let slope):
+      let a = Self(slope)
+      zip(v, dy, dx) { x, g in x > 0 ? g : a * g }
+    }
+  }
+
+  static func portableCombine(
+    _ operation: BinaryOperation, _ lhs: UnsafeBufferPointer<Self>,
+    _ rhs: UnsafeBufferPointer<Self>, layout: BroadcastLayout,
+    into result: UnsafeMutableBufferPointer<Self>
+  ) {
+    let loop = StridedIteration(
+      shape: layout.shape, strides0: layout.lhsStrides, strides1: layout.rhsStrides)
+    let (a, b, c) = (lhs.baseAddress, rhs.baseAddress, result.baseAddress)
+    guard let a, let b, let c else { return }
+    switch operation {
+    case .add: broadcast(loop, a, b, c) { $0 + $1 }
+    case .subtract: broadcast(loop, a, b, c) { $0 - $1 }
+    case .multiply: broadcast(loop, a, b, c) { $0 * $1 }
+    case .divide: broadcast(loop, a, b, c) { $0 / $1 }
+    case .maximum: broadcast(loop, a, b, c) { $0 >= $1 || $0.isNaN ? $0 : $1 }
+    case .greater: broadcast(loop, a, b, c) { $0 > $1 ? 1 : 0 }
+    case .equal: broadcast(loop, a, b, c) { $0 == $1 ? 1 : 0 }
+    }
+  }
+
+  static func portableAccumulateSum(
+    _ source: UnsafeBufferPointer<Self>, shape: [Int], resultStrides: [Int],
+    into result: UnsafeMutableBufferPointer<Self>
+  ) {
+    let loop = StridedIteration(
+      shape: shape, strides0: resultStrides, strides1: [Int](repeating: 0, count: shape.count))
+    guard let x = source.baseAddress, let r = result.baseAddress else { return }
+    let (n, stride) = (loop.innerCount, loop.innerStride0)
+    loop.forEachRun { resultOffset, _, sourceOffset in
+      let (src, dst) = (x + sourceOffset, r + resultOffset)
+      if stride == 0 {
+        var total: Self = 0
+        for j in 0..<n { total += src[j] }
+        dst[0] += total
+      } else {
+        for j in 0..<n { dst[j * stride] += src[j] }
+      }
+    }
+  }
+
+  static func portableCopy(
+    _ source: UnsafeBufferPointer<Self>, sourceStrides: [Int], shape: [Int],
+    into result: UnsafeMutableBufferPointer<Self>
+  ) {
+    let loop = StridedIteration(
+      shape: shape, strides0: sourceStrides, strides1: [Int](repeating: 0, count: shape.count))
+    guard let x = source.baseAddress, let r = result.baseAddress else { return }
+    let (n, stride) = (loop.innerCount, loop.innerStride0)
+    loop.forEachRun { sourceOffset, _, resultOffset in
+      let (src, dst) = (x + sourceOffset, r + resultOffset)
+      switch stride {
+      case 0: dst.update(repeating: src[0], count: n)
+      case 1: dst.update(from: src, count: n)
+      default: for j in 0..<n { dst[j] = src[j * stride] }
+      }
+    }
+  }
+
+  // MARK: Loop shapes
+
+  @inline(__always)
+  private static func map(
+    _ x: UnsafeBufferPointer<Self>, _ y: UnsafeMutableBufferPointer<Self>,
+    _ f: (Self) -> Self
+  ) {
+    guard let xs = x.baseAddress, let ys = y.baseAddress else { return }
+    for i in 0..<x.count { ys[i] = f(xs[i]) }
+  }
+
+  @inline(__always)
+  private static func zip(
+    _ v: UnsafeBufferPointer<Self>, _ dy: UnsafeBufferPointer<Self>,
+    _ dx: UnsafeMutableBufferPointer<Self>, _ f: (Self, Self) -> Self
+  ) {
+    guard let vs = v.baseAddress, let gs = dy.baseAddress, let rs = dx.baseAddress else {
+      return
+    }
+    for i in 0..<v.count { rs[i] = f(vs[i], gs[i]) }
+  }
+
+  /// One broadcasting loop, with the common innermost cases (both contiguous, one side a
+  /// repeated scalar) written out so that they vectorize.
+  @inline(__always)
+  private static func broadcast(
+    _ loop: StridedIteration, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
+    _ c: UnsafeMutablePointer<Self>, _ f: (Self, Self) -> Self
+  ) {
+    let (n, sa, sb) = (loop.innerCount, loop.innerStride0, loop.innerStride1)
+    loop.forEachRun { oa, ob, oc in
+      let (x, y, z) = (a + oa, b + ob, c + oc)
+      if sa == 1 && sb == 1 {
+        for j in 0..<n { z[j] = f(x[j], y[j]) }
+      } else if sa == 1 && sb == 0 {
+        let s = y[0]
+        for j in 0..<n { z[j] = f(x[j], s) }
+      } else if sa == 0 && sb == 1 {
+        let s = x[0]
+        for j in 0..<n { z[j] = f(s, y[j]) }
+      } else {
+        for j in 0..<n { z[j] = f(x[j * sa], y[j * sb]) }
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+// `Float` and `Double` run the portable Swift kernels, specialized for each type here.
+
+extension Float: TensorScalar {
+  /// This value as a `Double` (exact).
+  public var doubleValue: Double { Double(self) }
+
+  /// Runs the portable matrix-multiplication kernel for `Float`.
+  public static func multiplyMatrices(
+    _ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>, transposeB: Bool,
+    into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, accumulate: Bool
+  ) {
+    portableMultiplyMatrices(
+      a, transposeA: transposeA, b, transposeB: transposeB, into: c, m: m, n: n, k: k,
+      accumulate: accumulate)
+  }
+
+  /// Runs the portable element-wise kernel for `Float`.
+  public static func apply(
+    _ function: ElementwiseFunction, _ x: UnsafeBufferPointer<Float>,
+    into y: UnsafeMutableBufferPointer<Float>
+  ) {
+    portableApply(function, x, into: y)
+  }
+
+  /// Runs the portable element-wise derivative kernel for `Float`.
+  public static func applyDerivative(
+    of function: ElementwiseFunction, operand: UnsafeBufferPointer<Float>,
+    upstream: UnsafeBufferPointer<Float>, into result: UnsafeMutableBufferPointer<Float>
+  ) {
+    portableApplyDerivative(of: function, operand: operand, upstream: upstream, into: result)
+  }
+
+  /// Runs the portable broadcasting kernel for `Float`.
+  public static func combine(
+    _ operation: BinaryOperation, _ lhs: UnsafeBufferPointer<Float>,
+    _ rhs: UnsafeBufferPointer<Float>, layout: BroadcastLayout,
+    into result: UnsafeMutableBufferPointer<Float>
+  ) {
+    portableCombine(operation, lhs, rhs, layout: layout, into: result)
+  }
+
+  /// Runs the portable strided-sum kernel for `Float`.
+  public static func accumulateSum(
+    _ source: UnsafeBufferPointer<Float>, shape: [Int], resultStrides: [Int],
+    into result: UnsafeMutableBufferPointer<Float>
+  ) {
+    portableAccumulateSum(source, shape: shape, resultStrides: resultStrides, into: result)
+  }
+
+  /// Runs the portable strided-copy kernel for `Float`.
+  public static func copy(
+    _ source: UnsafeBufferPointer<Float>, sourceStrides: [Int], shape: [Int],
+    into result: UnsafeMutableBufferPointer<Float>
+  ) {
+    portableCopy(source, sourceStrides: sourceStrides, shape: shape, into: result)
+  }
+}
+
+extension Double: TensorScalar {
+  /// This value itself.
+  public var doubleValue: Double { self }
+
+  /// Runs the portable matrix-multiplication kernel for `Double`.
+  public static func multiplyMatrices(
+    _ a: UnsafePointer<Double>, transposeA: Bool, _ b: UnsafePointer<Double>, transposeB: Bool,
+    into c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int, accumulate: Bool
+  ) {
+    portableMultiplyMatrices(
+      a, transposeA: transposeA, b, transposeB: transposeB, into: c, m: m, n: n, k: k,
+      accumulate: accumulate)
+  }
+
+  /// Runs the portable element-wise kernel for `Double`.
+  public static func apply(
+    _ function: ElementwiseFunction, _ x: UnsafeBufferPointer<Double>,
+    into y: UnsafeMutableBufferPointer<Double>
+  ) {
+    portableApply(function, x, into: y)
+  }
+
+  /// Runs the portable element-wise derivative kernel for `Double`.
+  public static func applyDerivative(
+    of function: ElementwiseFunction, operand: UnsafeBufferPointer<Double>,
+    upstream: UnsafeBufferPointer<Double>, into result: UnsafeMutableBufferPointer<Double>
+  ) {
+    portableApplyDerivative(of: function, operand: operand, upstream: upstream, into: result)
+  }
+
+  /// Runs the portable broadcasting kernel for `Double`.
+  public static func combine(
+    _ operation: BinaryOperation, _ lhs: UnsafeBufferPointer<Double>,
+    _ rhs: UnsafeBufferPointer<Double>, layout: BroadcastLayout,
+    into result: UnsafeMutableBufferPointer<Double>
+  ) {
+    portableCombine(operation, lhs, rhs, layout: layout, into: result)
+  }
+
+  /// Runs the portable strided-sum kernel for `Double`.
+  public static func accumulateSum(
+    _ source: UnsafeBufferPointer<Double>, shape: [Int], resultStrides: [Int],
+    into result: UnsafeMutableBufferPointer<Double>
+  ) {
+    portableAccumulateSum(source, shape: shape, resultStrides: resultStrides, into: result)
+  }
+
+  /// Runs the portable strided-copy kernel for `Double`.
+  public static func copy(
+    _ source: UnsafeBufferPointer<Double>, sourceStrides: [Int], shape: [Int],
+    into result: UnsafeMutableBufferPointer<Double>
+  ) {
+    portableCopy(source, sourceStrides: sourceStrides, shape: shape, into: result)
+  }
+}

@@ -1,0 +1,38 @@
+import GateKitCore
+
+/// The absolute value, element-wise: `y = |x|`.
+///
+/// Local derivative, from the cached input: `dy/dx = sign(x)`; at the kink `x = 0`
+/// GateKit takes 0.
+///
+/// ```swift
+/// var abs = Abs<Double>()
+/// let y = try abs.forward([-2, 3])  // [2, 3]
+/// ```
+public struct Abs<Scalar: TensorScalar>: Layer {
+  private var cache = ElementwiseCache<Scalar>(.abs)
+
+  /// A absolute-value gate.
+  public init() {}
+
+  /// `Abs`.
+  public var description: String { "Abs" }
+
+  /// Applies the function element-wise and caches the operand of its derivative.
+  ///
+  /// - Parameter input: A tensor of any shape.
+  /// - Returns: The output, of the same shape.
+  /// - Throws: Nothing: element-wise functions accept any shape.
+  public mutating func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    cache.forward(input)
+  }
+
+  /// `dx = dy · sign(x)`, 0 at `x = 0`.
+  ///
+  /// - Parameter upstream: `dL/dy`, with the shape of the last output.
+  /// - Returns: `dL/dx`.
+  /// - Throws: `GateKitError.backwardBeforeForward` or `.shapeMismatch`.
+  public mutating func backward(_ upstream: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    try cache.backward(upstream, gate: self)
+  }
+}

@@ -1,0 +1,46 @@
+import GateKitCore
+
+/// The leaky rectified linear unit, element-wise: `y = x` for `x > 0`, `y = a·x` otherwise,
+/// with slope `a` (0.01 by default).
+///
+/// Local derivative, from the cached input: `dy/dx = 1` for `x > 0` and `a` for `x ≤ 0`
+/// (the kink `x = 0` takes the slope `a`).
+///
+/// ```swift
+/// var leaky = LeakyReLU<Double>()
+/// let y = try leaky.forward([-2, 3])  // [-0.02, 3]
+/// ```
+public struct LeakyReLU<Scalar: TensorScalar>: Layer {
+  /// The slope `a` for inputs `x ≤ 0`.
+  public let slope: Scalar
+  private var cache: ElementwiseCache<Scalar>
+
+  /// A leaky ReLU gate.
+  ///
+  /// - Parameter slope: The slope for inputs `x ≤ 0`.
+  public init(slope: Scalar = 0.01) {
+    self.slope = slope
+    self.cache = ElementwiseCache(.leakyReLU(slope: slope.doubleValue))
+  }
+
+  /// `LeakyReLU(0.01)`.
+  public var description: String { "LeakyReLU(\(slope))" }
+
+  /// Applies `y = x > 0 ? x : a·x` and caches the input.
+  ///
+  /// - Parameter input: A tensor of any shape.
+  /// - Returns: The output, of the same shape.
+  /// - Throws: Nothing: element-wise functions accept any shape.
+  public mutating func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    cache.forward(input)
+  }
+
+  /// `dx = dy` where the input was positive and `a · dy` elsewhere.
+  ///
+  /// - Parameter upstream: `dL/dy`, with the shape of the last output.
+  /// - Returns: `dL/dx`.
+  /// - Throws: `GateKitError.backwardBeforeForward` or `.shapeMismatch`.
+  public mutating func backward(_ upstream: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    try cache.backward(upstream, gate: self)
+  }
+}

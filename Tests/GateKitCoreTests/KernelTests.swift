@@ -1,0 +1,154 @@
+import Foundation
+import GateKitCore
+import GateKitTestSupport
+import Testing
+
+/// Matrix shapes `(m, n, k)` that are awkward for tiled kernels: unit sizes, primes, and
+/// sizes just past powers of two.
+private let awkwardShapes: [(Int, Int, Int)] = [
+  (1, 1, 1), (7, 13, 5), (2, 1, 9), (1, 17, 3), (33, 65, 17), (129, 65, 33),
+]
+
+@Suite("Kernels against reference implementations")
+struct KernelTests {
+  @Test(arguments: [false, true], [false, true])
+  func matmulMatchesTheTripleLoopInDouble(transposeA: Bool, transposeB: Bool) throws {
+    var generator = SeededGenerator(seed: 11)
+    for (m, n, k) in awkwardShapes {
+      let a = try Tensor<Double>.normal(shape: transposeA ? [k, m] : [m, k], using: &generator)
+      let b = try Tensor<Double>.normal(shape: transposeB ? [n, k] : [k, n], using: &generator)
+      let product = try matmul(a, b, transposingA: transposeA, transposingB: transposeB)
+      let reference = try referenceMatmul(a, b, transposeA: transposeA, transposeB: transposeB)
+      // Tolerance: k ≤ 65 products of N(0, 1) values summed in a different order.
+      #expect(maxDifference(product, reference) < 1e-12, "m \(m) n \(n) k \(k)")
+    }
+  }
+
+  @Test(arguments: [false, true], [false, true])
+  func matmulMatchesTheTripleLoopInFloat(transposeA: Bool, transposeB: Bool) throws {
+    var generator = SeededGenerator(seed: 12)
+    for (m, n, k) in awkwardShapes {
+      let a = try Tensor<Float>.normal(shape: transposeA ? [k, m] : [m, k], using: &generator)
+      let b = try Tensor<Float>.normal(shape: transposeB ? [n, k] : [k, n], using: &generator)
+      let product = try matmul(a, b, transposingA: transposeA, transposingB: transposeB)
+      let reference = try referenceMatmul(a, b, transposeA: transposeA, transposeB: transposeB)
+      // Tolerance: float32 accumulation of up to 65 terms of magnitude ~1 (ε ≈ 6e-8).
+      #expect(maxDifference(product, reference) < 1e-4, "m \(m) n \(n) k \(k)")
+    }
+  }
+
+  @Test func addMatmulAccumulates() throws {
+    let a = try Tensor<Double>(rows: [[1, 2], [3, 4]])
+    let b = try Tensor<Double>(rows: [[5, 6], [7, 8]])
+    var c = try Tensor<Double>(rows: [[1, 1], [1, 1]])
+    try c.addMatmul(a, b)
+    #expect(c == (try Tensor(rows: [[20, 23], [44, 51]])))
+    try c.addMatmul(a, b, transposingA: true)  // aᵀb = [[26, 30], [38, 44]]
+    #expect(c == (try Tensor(rows: [[46, 53], [82, 95]])))
+    var wrong = try Tensor<Double>(zeros: [3, 2])
+    #expect(throws: GateKitError.self) { try wrong.addMatmul(a, b) }
+  }
+
+  @Test func matmulRejectsMismatchedInnerDimensions() throws {
+    let a = try Tensor<Double>(zeros: [2, 3])
+    let b = try Tensor<Double>(zeros: [4, 5])
+    #expect(
+      throws: GateKitError.shapeMismatch(
+        operation: "matmul", expected: "a right operand of shape [3, *] (left is [2, 3])",
+        actual: [4, 5])
+    ) {
+      try matmul(a, b)
+    }
+    #expect(throws: GateKitError.self) { try matmul(a, Tensor<Double>([1, 2, 3])) }
+  }
+
+  @Test func matmulWithAnEmptySharedDimensionIsZero() throws {
+    let a = try Tensor<Double>(zeros: [2, 0])
+    let b = try Tensor<Double>(zeros: [0, 3])
+    #expect(try matmul(a, b) == Tensor(zeros: [2, 3]))
+  }
+
+  /// Each function against its textbook formula at points on both sides of 0.
+  @Test(arguments: [
+    ElementwiseFunction.negate, .scale(-2.5), .reciprocal, .square, .exp, .log, .abs, .sigmoid,
+    .tanh, .relu, .leakyReLU(slope: 0.1),
+  ])
+  func elementwiseFunctionsMatchTheirFormulas(function: ElementwiseFunction) {
+    let points: [Double] = [-3, -0.5, 0.25, 1, 2.5]
+    let x = Tensor(function == .log ? points.map(Swift.abs) : points)
+    let expected = x.map { v in
+      switch function {
+      case .negate: -v
+      case .scale(let c): c * v
+      case .reciprocal: 1 / v
+      case .square: v * v
+      case .exp: Foundation.exp(v)
+      case .log: Foundation.log(v)
+      case .abs: Swift.abs(v)
+      case .sigmoid: 1 / (1 + Foundation.exp(-v))
+      case .tanh: Foundation.tanh(v)
+      case .relu: Swift.max(0, v)
+      case .leakyReLU(let a): v > 0 ? v : a * v
+      }
+    }
+    // Tolerance: the same libm calls in a different expression order, a few ulps of ~10.
+    #expect(maxDifference(x.applying(function), expected) < 1e-14)
+  }
+
+  /// Each derivative against its textbook formula, times a non-trivial upstream gradient.
+  @Test(arguments: [
+    ElementwiseFunction.negate, .scale(-2.5), .reciprocal, .square, .exp, .log, .abs, .sigmoid,
+    .tanh, .relu, .leakyReLU(slope: 0.1),
+  ])
+  func elementwiseDerivativesMatchTheirFormulas(function: ElementwiseFunction) throws {
+    let points: [Double] = [-3, -0.5, 0.25, 1, 2.5]
+    let x = Tensor(function == .log ? points.map(Swift.abs) : points)
+    let y = x.applying(function)
+    let upstream: Tensor<Double> = [0.5, -1, 2, 3, -0.25]
+    let local = x.map { v in
+      switch function {
+      case .negate: -1
+      case .scale(let c): c
+      case .reciprocal: -1 / (v * v)
+      case .square: 2 * v
+      case .exp: Foundation.exp(v)
+      case .log: 1 / v
+      case .abs: v > 0 ? 1 : -1
+      case .sigmoid: (1 / (1 + Foundation.exp(-v))) * (1 - 1 / (1 + Foundation.exp(-v)))
+      case .tanh: 1 - Foundation.tanh(v) * Foundation.tanh(v)
+      case .relu: v > 0 ? 1 : 0
+      case .leakyReLU(let a): v > 0 ? 1 : a
+      }
+    }
+    let operand = function.derivativeOperand == .input ? x : y
+    let dx = try Tensor.gradient(
+      through: function, operand: operand, upstream: upstream, gate: "test")
+    #expect(maxDifference(dx, try upstream * local) < 1e-13)
+  }
+
+  @Test func derivativesAtKinksFollowTheDocumentedRules() throws {
+    let zero: Tensor<Double> = [0]
+    let one: Tensor<Double> = [1]
+    // ReLU′(0) = 0, LeakyReLU′(0) = slope, |x|′(0) = 0.
+    #expect(try Tensor.gradient(through: .relu, operand: zero, upstream: one, gate: "t") == [0])
+    #expect(
+      try Tensor.gradient(through: .leakyReLU(slope: 0.01), operand: zero, upstream: one, gate: "t")
+        == [0.01])
+    #expect(try Tensor.gradient(through: .abs, operand: zero, upstream: one, gate: "t") == [0])
+  }
+
+  @Test func derivativeRejectsAnUpstreamOfAnotherShape() {
+    #expect(
+      throws: GateKitError.shapeMismatch(
+        operation: "Sigmoid", expected: "upstream gradient of shape [2]", actual: [3])
+    ) {
+      try Tensor<Double>.gradient(
+        through: .sigmoid, operand: [0, 1], upstream: [1, 2, 3], gate: "Sigmoid")
+    }
+  }
+
+  @Test func sigmoidSaturatesWithoutOverflow() {
+    let x: Tensor<Float> = [-200, 200]
+    #expect(x.applying(.sigmoid) == [0, 1])
+  }
+}
