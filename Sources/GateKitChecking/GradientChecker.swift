@@ -111,6 +111,11 @@ public struct GradientChecker: Sendable {
     _ analytic: Tensor<Double>, at point: Tensor<Double>, kind: GradientCheckReport.Kind,
     name: String, objective: (Tensor<Double>) throws -> Double
   ) throws -> GradientCheckReport.Entry {
+    guard analytic.shape == point.shape else {
+      throw GateKitError.shapeMismatch(
+        operation: "gradient of \(name)", expected: "the shape \(point.shape) of its value",
+        actual: analytic.shape)
+    }
     var worst = (error: 0.0, offset: 0, analytic: 0.0, numeric: 0.0)
     for offset in 0..<point.scalarCount {
       let x = point.scalars[offset]

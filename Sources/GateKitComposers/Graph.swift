@@ -160,9 +160,12 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   private mutating func propagate(_ upstream: [Tensor<Scalar>?]) throws -> [Tensor<Scalar>] {
     let values = try cached(self.values)
     var gradients = [Tensor<Scalar>?](repeating: nil, count: values.count)
-    for (slot, gradient) in zip(topology.outputSlots, upstream) {
+    for (i, gradient) in upstream.enumerated() {
       guard let gradient else { continue }
-      try accumulate(gradient, into: &gradients[slot], shape: values[slot].shape, from: "outputs")
+      let slot = topology.outputSlots[i]
+      try accumulate(
+        gradient, into: &gradients[slot], shape: values[slot].shape,
+        from: "\(description) output '\(outputNames[i])'")
     }
     for i in nodes.indices.reversed() {
       guard let upstream = gradients[inputCount + i] else { continue }  // nothing flows here

@@ -64,14 +64,9 @@ public struct BroadcastLayout: Sendable, Equatable {
   }
 
   /// The element strides that read a contiguous tensor of shape `shape` along each
-  /// dimension of `target`, with 0 where `shape` is broadcast. `shape` must broadcast to
-  /// `target` (see ``canBroadcast(_:to:)``).
-  ///
-  /// - Parameters:
-  ///   - shape: The operand's shape.
-  ///   - target: The result's shape.
-  /// - Returns: One stride per dimension of `target`.
-  public static func strides(of shape: [Int], broadcastTo target: [Int]) -> [Int] {
+  /// dimension of `target`, with 0 where `shape` is broadcast. The caller has checked that
+  /// `shape` broadcasts to `target` (see ``canBroadcast(_:to:)``).
+  static func strides(of shape: [Int], broadcastTo target: [Int]) -> [Int] {
     let offset = target.count - shape.count
     var strides = [Int](repeating: 0, count: target.count)
     var step = 1

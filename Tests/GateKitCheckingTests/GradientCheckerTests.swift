@@ -66,6 +66,15 @@ struct GradientCheckerTests {
     }
   }
 
+  @Test func aParameterGradientOfTheWrongShapeIsAnError() {
+    #expect(
+      throws: GateKitError.shapeMismatch(
+        operation: "gradient of weight", expected: "the shape [2] of its value", actual: [])
+    ) {
+      try GradientChecker().check(WrongShapeParameterGradient(), inputs: [x])
+    }
+  }
+
   @Test func aNaNGradientFails() throws {
     let report = try GradientChecker().check(Log<Double>(), inputs: [[-1, 2]])
     #expect(!report.passed)

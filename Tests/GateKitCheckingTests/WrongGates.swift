@@ -65,3 +65,19 @@ struct WrongShapeGradient: Layer {
     try upstream.sum(toShape: [])
   }
 }
+
+/// A gate whose parameter gradient is left at the wrong shape.
+struct WrongShapeParameterGradient: Layer {
+  var weight = Parameter<Double>([1, 2])
+  var description: String { "WrongShapeParameterGradient" }
+  mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> { input }
+  mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
+    weight.gradient = 0  // wrong: a scalar for a vector parameter
+    return upstream
+  }
+  mutating func visitParameters(
+    _ visit: (_ name: String, _ parameter: inout Parameter<Double>) throws -> Void
+  ) rethrows {
+    try visit("weight", &weight)
+  }
+}

@@ -157,7 +157,8 @@ struct GraphTests {
     }
     #expect(
       throws: GateKitError.shapeMismatch(
-        operation: "outputs", expected: "a gradient of shape []", actual: [2])
+        operation: "\(circuit.description) output 'J'", expected: "a gradient of shape []",
+        actual: [2])
     ) {
       try circuit.backward(["J": [1, 1]])
     }

@@ -11,30 +11,31 @@ private let awkwardShapes: [(Int, Int, Int)] = [
 
 @Suite("Kernels against reference implementations")
 struct KernelTests {
-  @Test(arguments: [false, true], [false, true])
-  func matmulMatchesTheTripleLoopInDouble(transposeA: Bool, transposeB: Bool) throws {
+  /// Every transpose combination on every awkward shape, against the triple loop.
+  private func checkMatmul<Scalar: TensorScalar>(
+    _ type: Scalar.Type, transposeA: Bool, transposeB: Bool, tolerance: Double
+  ) throws {
     var generator = SeededGenerator(seed: 11)
     for (m, n, k) in awkwardShapes {
-      let a = try Tensor<Double>.normal(shape: transposeA ? [k, m] : [m, k], using: &generator)
-      let b = try Tensor<Double>.normal(shape: transposeB ? [n, k] : [k, n], using: &generator)
+      let a = try Tensor<Scalar>.normal(shape: transposeA ? [k, m] : [m, k], using: &generator)
+      let b = try Tensor<Scalar>.normal(shape: transposeB ? [n, k] : [k, n], using: &generator)
       let product = try matmul(a, b, transposingA: transposeA, transposingB: transposeB)
       let reference = try referenceMatmul(a, b, transposeA: transposeA, transposeB: transposeB)
-      // Tolerance: k ≤ 65 products of N(0, 1) values summed in a different order.
-      #expect(maxDifference(product, reference) < 1e-12, "m \(m) n \(n) k \(k)")
+      #expect(maxDifference(product, reference) < tolerance, "\(Scalar.self) m \(m) n \(n) k \(k)")
     }
   }
 
+  /// Tolerance: up to 65 products of N(0, 1) values summed in another order than the
+  /// reference, in Double.
+  @Test(arguments: [false, true], [false, true])
+  func matmulMatchesTheTripleLoopInDouble(transposeA: Bool, transposeB: Bool) throws {
+    try checkMatmul(Double.self, transposeA: transposeA, transposeB: transposeB, tolerance: 1e-12)
+  }
+
+  /// Tolerance: the same sums accumulated in float32 (ε ≈ 6e-8) against a Double reference.
   @Test(arguments: [false, true], [false, true])
   func matmulMatchesTheTripleLoopInFloat(transposeA: Bool, transposeB: Bool) throws {
-    var generator = SeededGenerator(seed: 12)
-    for (m, n, k) in awkwardShapes {
-      let a = try Tensor<Float>.normal(shape: transposeA ? [k, m] : [m, k], using: &generator)
-      let b = try Tensor<Float>.normal(shape: transposeB ? [n, k] : [k, n], using: &generator)
-      let product = try matmul(a, b, transposingA: transposeA, transposingB: transposeB)
-      let reference = try referenceMatmul(a, b, transposeA: transposeA, transposeB: transposeB)
-      // Tolerance: float32 accumulation of up to 65 terms of magnitude ~1 (ε ≈ 6e-8).
-      #expect(maxDifference(product, reference) < 1e-4, "m \(m) n \(n) k \(k)")
-    }
+    try checkMatmul(Float.self, transposeA: transposeA, transposeB: transposeB, tolerance: 1e-4)
   }
 
   @Test func addMatmulAccumulates() throws {
