@@ -14,6 +14,10 @@ let package = Package(
     .library(name: "GateKitGates", targets: ["GateKitGates"]),
     .library(name: "GateKitComposers", targets: ["GateKitComposers"]),
     .library(name: "GateKitChecking", targets: ["GateKitChecking"]),
+    .library(name: "GateKitData", targets: ["GateKitData"]),
+    .library(name: "GateKitLosses", targets: ["GateKitLosses"]),
+    .library(name: "GateKitOptimizers", targets: ["GateKitOptimizers"]),
+    .library(name: "GateKitTraining", targets: ["GateKitTraining"]),
 
     // MARK: Command line
     .executable(name: "gatekit", targets: ["GateKitCommand"]),
@@ -35,6 +39,26 @@ let package = Package(
     // MARK: Composers: Sequential and Graph
     .target(name: "GateKitComposers", dependencies: ["GateKitCore"]),
 
+    // MARK: Data: CSV and IDX (gzip) readers, datasets, batching
+    .target(name: "GateKitData", dependencies: ["GateKitCore"]),
+
+    // MARK: Bundled datasets (resources; used by the command line, not part of GateKit)
+    .target(name: "GateKitDatasets", dependencies: ["GateKitData"], resources: [.copy("Data")]),
+
+    // MARK: Losses
+    .target(name: "GateKitLosses", dependencies: ["GateKitCore"]),
+
+    // MARK: Optimizers
+    .target(name: "GateKitOptimizers", dependencies: ["GateKitCore"]),
+
+    // MARK: Training loop
+    .target(
+      name: "GateKitTraining",
+      dependencies: [
+        "GateKitCore", "GateKitData", "GateKitLosses", "GateKitOptimizers", "GateKitGates",
+        "GateKitComposers", "GateKitInitializers",
+      ]),
+
     // MARK: Gradient checker
     .target(name: "GateKitChecking", dependencies: ["GateKitCore"]),
 
@@ -43,15 +67,16 @@ let package = Package(
       name: "GateKit",
       dependencies: [
         "GateKitCore", "GateKitInitializers", "GateKitGates", "GateKitComposers",
-        "GateKitChecking",
+        "GateKitChecking", "GateKitLosses", "GateKitOptimizers", "GateKitData", "GateKitTraining",
       ]
     ),
 
     // MARK: Course examples and the built-in gradient-check catalog (used by the CLI and tests)
-    .target(name: "GateKitExamples", dependencies: ["GateKit"]),
+    .target(name: "GateKitExamples", dependencies: ["GateKit", "GateKitDatasets"]),
 
     // MARK: The `gatekit` command
-    .executableTarget(name: "GateKitCommand", dependencies: ["GateKit", "GateKitExamples"]),
+    .executableTarget(
+      name: "GateKitCommand", dependencies: ["GateKit", "GateKitExamples", "GateKitDatasets"]),
 
     // MARK: Plugins
     .plugin(
@@ -71,6 +96,9 @@ let package = Package(
     .testTarget(name: "GateKitComposersTests", dependencies: ["GateKit", "GateKitTestSupport"]),
     .testTarget(name: "GateKitCheckingTests", dependencies: ["GateKit", "GateKitTestSupport"]),
     .testTarget(name: "GateKitExamplesTests", dependencies: ["GateKitExamples"]),
+    .testTarget(
+      name: "GateKitDataTests", dependencies: ["GateKitData", "GateKitTestSupport"],
+      resources: [.copy("Fixtures")]),
   ],
   swiftLanguageModes: [.v6]
 )

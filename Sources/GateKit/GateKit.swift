@@ -1,7 +1,12 @@
-// The umbrella module: `import GateKit` brings in every library module of the package.
+// The umbrella module: `import GateKit` brings in every library module of the package
+// (the bundled datasets are a separate module, `GateKitDatasets`).
 
 @_exported import GateKitChecking
 @_exported import GateKitComposers
 @_exported import GateKitCore
+@_exported import GateKitData
 @_exported import GateKitGates
 @_exported import GateKitInitializers
+@_exported import GateKitLosses
+@_exported import GateKitOptimizers
+@_exported import GateKitTraining

@@ -5,7 +5,7 @@ import GateKitExamples
 /// `gatekit examples [--json]`: the course's worked examples, forward and backward, each
 /// confirmed by the gradient checker.
 enum ExamplesCommand {
-  static let usage = "gatekit examples [--json]    the course examples S1 and S6, with gradients"
+  static let usage = "gatekit examples [--json]    the course examples S1–S6, with their numbers"
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("--json")
@@ -14,7 +14,11 @@ enum ExamplesCommand {
     for run in runs {
       print(json ? run.jsonLine : text(run))
     }
-    return runs.allSatisfy(\.check.passed) ? 0 : 1
+    let stories = try CourseStories.all()
+    for story in stories {
+      print(json ? story.jsonLine : text(story))
+    }
+    return runs.allSatisfy(\.check.passed) && stories.allSatisfy(\.passed) ? 0 : 1
   }
 
   static func text(_ run: ExampleRun) -> String {
@@ -29,6 +33,12 @@ enum ExamplesCommand {
         backward   \(list(run.gradients, prefix: "d\(output)/d"))
         checker    \(run.check.passed ? "passed" : "FAILED"), max error \(String(format: "%.1e", run.check.maxError))
       """
+  }
+
+  static func text(_ story: StoryResult) -> String {
+    (["\(story.id.uppercased())  \(story.title)"] + story.lines.map { "  " + $0 }
+      + ["  result     \(story.passed ? "as the notes promise" : "FAILED the promised numbers")"])
+      .joined(separator: "\n")
   }
 
   /// Integral values as integers, others to four decimals.

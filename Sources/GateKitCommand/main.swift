@@ -7,6 +7,7 @@ let usage = """
   usage: gatekit <command> [options]
 
   commands:
+    \(TrainCommand.usage)
     \(ExamplesCommand.usage)
     \(GradcheckCommand.usage)
     gatekit help                 this text
@@ -16,6 +17,7 @@ var arguments = Arguments(Array(CommandLine.arguments.dropFirst(2)))
 let command = CommandLine.arguments.dropFirst().first
 do {
   switch command {
+  case "train": exit(try TrainCommand.run(&arguments))
   case "examples": exit(try ExamplesCommand.run(&arguments))
   case "gradcheck": exit(try GradcheckCommand.run(&arguments))
   case nil, "help", "--help", "-h": print(usage)

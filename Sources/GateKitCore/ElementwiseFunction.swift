@@ -27,6 +27,18 @@ public enum ElementwiseFunction: Sendable, Hashable, CustomStringConvertible {
   case relu
   /// `y = x` for `x > 0`, `a·x` otherwise; `dy/dx = 1` for `x > 0` and `a` for `x ≤ 0`.
   case leakyReLU(slope: Double)
+  /// `y = √x`; `dy/dx = 1/(2√x) = 1/(2y)` (from the output).
+  case squareRoot
+  /// `y = ln(1 + eˣ)`, computed as `max(x, 0) + ln(1 + e^(−|x|))` so that it never
+  /// overflows; `dy/dx = σ(x)`.
+  case softplus
+  /// `y = sin x`; `dy/dx = cos x`.
+  case sine
+  /// `y = min(max(x, lower), upper)`; `dy/dx = 1` for `lower ≤ x ≤ upper`, `0` outside.
+  case clamp(lower: Double, upper: Double)
+  /// The Huber function: `y = x²/2` for `|x| ≤ δ`, `δ(|x| − δ/2)` beyond;
+  /// `dy/dx = min(max(x, −δ), δ)`.
+  case huber(delta: Double)
 
   /// Which value of the forward pass the local derivative is computed from.
   public enum Operand: Sendable, Hashable {
@@ -39,8 +51,9 @@ public enum ElementwiseFunction: Sendable, Hashable, CustomStringConvertible {
   /// The value a gate must cache in its forward pass for its backward pass.
   public var derivativeOperand: Operand {
     switch self {
-    case .reciprocal, .exp, .sigmoid, .tanh: .output
-    case .negate, .scale, .square, .log, .abs, .relu, .leakyReLU: .input
+    case .reciprocal, .exp, .sigmoid, .tanh, .squareRoot: .output
+    case .negate, .scale, .square, .log, .abs, .relu, .leakyReLU, .softplus, .sine, .clamp, .huber:
+      .input
     }
   }
 
@@ -58,6 +71,11 @@ public enum ElementwiseFunction: Sendable, Hashable, CustomStringConvertible {
     case .tanh: "tanh"
     case .relu: "relu"
     case .leakyReLU(let slope): "leakyReLU(\(slope))"
+    case .squareRoot: "squareRoot"
+    case .softplus: "softplus"
+    case .sine: "sine"
+    case .clamp(let lower, let upper): "clamp(\(lower), \(upper))"
+    case .huber(let delta): "huber(\(delta))"
     }
   }
 }

@@ -29,6 +29,12 @@ public enum GateKitError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownParameter(path: String)
   /// A parameter of the gate that a source of parameters does not provide.
   case missingParameter(path: String)
+  /// A NaN or an infinity where a finite number is required: `location` says where it
+  /// appeared (for example the epoch, the step and the parameter path).
+  case nonFinite(operation: String, location: String)
+  /// A file or byte stream that is not in the format it claims: `source` names the file,
+  /// `location` the line, column or byte offset, `reason` what is wrong there.
+  case malformedData(source: String, location: String, reason: String)
 
   /// One line saying what went wrong and where.
   public var description: String {
@@ -59,6 +65,10 @@ public enum GateKitError: Error, Equatable, Sendable, CustomStringConvertible {
       "no parameter at path '\(path)'"
     case .missingParameter(let path):
       "parameter '\(path)' is missing from the source"
+    case .nonFinite(let operation, let location):
+      "\(operation): non-finite value at \(location)"
+    case .malformedData(let source, let location, let reason):
+      "\(source), \(location): \(reason)"
     }
   }
 }

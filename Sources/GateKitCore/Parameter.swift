@@ -23,8 +23,12 @@ public struct Parameter<Scalar: TensorScalar>: Sendable {
     self.gradient = Tensor(zerosLike: value)
   }
 
-  /// Resets the gradient to zeros of the value's shape.
+  /// Resets the gradient to zeros of the value's shape (in place when it already has it).
   public mutating func zeroGradient() {
-    gradient = Tensor(zerosLike: value)
+    guard gradient.shape == value.shape else {
+      gradient = Tensor(zerosLike: value)
+      return
+    }
+    gradient.fill(with: 0)
   }
 }

@@ -97,6 +97,20 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
     }
   }
 
+  /// Sets every scalar to `value`, in place.
+  ///
+  /// - Parameter value: The new value of every scalar.
+  public mutating func fill(with value: Scalar) {
+    let shape = self.shape
+    withUnsafeMutableBufferPointer { buffer in
+      withUnsafePointer(to: value) { pointer in
+        Scalar.copy(
+          UnsafeBufferPointer(start: pointer, count: 1),
+          sourceStrides: [Int](repeating: 0, count: shape.count), shape: shape, into: buffer)
+      }
+    }
+  }
+
   /// A tensor of zeros.
   ///
   /// - Parameter shape: The size of each dimension; none may be negative.

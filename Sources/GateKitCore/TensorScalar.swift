@@ -98,4 +98,27 @@ where RawSignificand: FixedWidthInteger {
   static func copy(
     _ source: UnsafeBufferPointer<Self>, sourceStrides: [Int], shape: [Int],
     into result: UnsafeMutableBufferPointer<Self>)
+
+  /// Scaled accumulation (BLAS `axpy`): `y[i] += a · x[i]`. Optimizer steps and scaled
+  /// gradient accumulation run through it.
+  ///
+  /// - Parameters:
+  ///   - x: The addend, same count as `y`.
+  ///   - factor: The scale `a`.
+  ///   - y: The accumulator.
+  static func addScaled(
+    _ x: UnsafeBufferPointer<Self>, by factor: Self, into y: UnsafeMutableBufferPointer<Self>)
+
+  /// Row-wise log-softmax of a row-major `rows × columns` matrix:
+  /// `y[r, j] = x[r, j] − max_k x[r, k] − ln Σ_k e^(x[r, k] − max_k x[r, k])`, stable for
+  /// any magnitude of `x` (the largest term of each sum is `e⁰ = 1`).
+  ///
+  /// - Parameters:
+  ///   - x: The logits, `rows · columns` scalars.
+  ///   - rows: The number of rows.
+  ///   - columns: The number of columns, at least 1.
+  ///   - y: The result, same count; may alias `x`.
+  static func logSoftmax(
+    _ x: UnsafeBufferPointer<Self>, rows: Int, columns: Int,
+    into y: UnsafeMutableBufferPointer<Self>)
 }

@@ -70,13 +70,21 @@ struct KernelTests {
   }
 
   /// Each function against its textbook formula at points on both sides of 0.
-  @Test(arguments: [
-    ElementwiseFunction.negate, .scale(-2.5), .reciprocal, .square, .exp, .log, .abs, .sigmoid,
-    .tanh, .relu, .leakyReLU(slope: 0.1),
-  ])
+  static let functions: [ElementwiseFunction] = [
+    .negate, .scale(-2.5), .reciprocal, .square, .exp, .log, .abs, .sigmoid, .tanh, .relu,
+    .leakyReLU(slope: 0.1), .squareRoot, .softplus, .sine, .clamp(lower: -1, upper: 2),
+    .huber(delta: 0.75),
+  ]
+
+  /// Functions defined only for positive inputs.
+  static func positiveOnly(_ function: ElementwiseFunction) -> Bool {
+    function == .log || function == .squareRoot
+  }
+
+  @Test(arguments: functions)
   func elementwiseFunctionsMatchTheirFormulas(function: ElementwiseFunction) {
     let points: [Double] = [-3, -0.5, 0.25, 1, 2.5]
-    let x = Tensor(function == .log ? points.map(Swift.abs) : points)
+    let x = Tensor(Self.positiveOnly(function) ? points.map(Swift.abs) : points)
     let expected = x.map { v in
       switch function {
       case .negate: -v
@@ -90,6 +98,11 @@ struct KernelTests {
       case .tanh: Foundation.tanh(v)
       case .relu: Swift.max(0, v)
       case .leakyReLU(let a): v > 0 ? v : a * v
+      case .squareRoot: v.squareRoot()
+      case .softplus: Foundation.log(1 + Foundation.exp(v))
+      case .sine: Foundation.sin(v)
+      case .clamp(let l, let u): Swift.min(Swift.max(v, l), u)
+      case .huber(let d): Swift.abs(v) <= d ? v * v / 2 : d * (Swift.abs(v) - d / 2)
       }
     }
     // Tolerance: the same libm calls in a different expression order, a few ulps of ~10.
@@ -97,13 +110,10 @@ struct KernelTests {
   }
 
   /// Each derivative against its textbook formula, times a non-trivial upstream gradient.
-  @Test(arguments: [
-    ElementwiseFunction.negate, .scale(-2.5), .reciprocal, .square, .exp, .log, .abs, .sigmoid,
-    .tanh, .relu, .leakyReLU(slope: 0.1),
-  ])
+  @Test(arguments: functions)
   func elementwiseDerivativesMatchTheirFormulas(function: ElementwiseFunction) throws {
     let points: [Double] = [-3, -0.5, 0.25, 1, 2.5]
-    let x = Tensor(function == .log ? points.map(Swift.abs) : points)
+    let x = Tensor(Self.positiveOnly(function) ? points.map(Swift.abs) : points)
     let y = x.applying(function)
     let upstream: Tensor<Double> = [0.5, -1, 2, 3, -0.25]
     let local = x.map { v in
@@ -119,6 +129,11 @@ struct KernelTests {
       case .tanh: 1 - Foundation.tanh(v) * Foundation.tanh(v)
       case .relu: v > 0 ? 1 : 0
       case .leakyReLU(let a): v > 0 ? 1 : a
+      case .squareRoot: 1 / (2 * v.squareRoot())
+      case .softplus: 1 / (1 + Foundation.exp(-v))
+      case .sine: Foundation.cos(v)
+      case .clamp(let l, let u): v >= l && v <= u ? 1 : 0
+      case .huber(let d): Swift.min(Swift.max(v, -d), d)
       }
     }
     let operand = function.derivativeOperand == .input ? x : y

@@ -8,18 +8,30 @@ protocol PortableKernelScalar: BinaryFloatingPoint {
   static func logarithm(_ x: Self) -> Self
   /// `tanh x`.
   static func hyperbolicTangent(_ x: Self) -> Self
+  /// `ln(1 + x)`, accurate for small `x`.
+  static func logarithmOnePlus(_ x: Self) -> Self
+  /// `sin x`.
+  static func sine(_ x: Self) -> Self
+  /// `cos x`.
+  static func cosine(_ x: Self) -> Self
 }
 
 extension Float: PortableKernelScalar {
   static func exponential(_ x: Float) -> Float { Foundation.exp(x) }
   static func logarithm(_ x: Float) -> Float { Foundation.log(x) }
   static func hyperbolicTangent(_ x: Float) -> Float { Foundation.tanh(x) }
+  static func logarithmOnePlus(_ x: Float) -> Float { Foundation.log1p(x) }
+  static func sine(_ x: Float) -> Float { Foundation.sin(x) }
+  static func cosine(_ x: Float) -> Float { Foundation.cos(x) }
 }
 
 extension Double: PortableKernelScalar {
   static func exponential(_ x: Double) -> Double { Foundation.exp(x) }
   static func logarithm(_ x: Double) -> Double { Foundation.log(x) }
   static func hyperbolicTangent(_ x: Double) -> Double { Foundation.tanh(x) }
+  static func logarithmOnePlus(_ x: Double) -> Double { Foundation.log1p(x) }
+  static func sine(_ x: Double) -> Double { Foundation.sin(x) }
+  static func cosine(_ x: Double) -> Double { Foundation.cos(x) }
 }
 
 /// Plain-Swift kernels, generic here and specialized for each scalar type at its
@@ -80,6 +92,15 @@ extension PortableKernelScalar {
     case .leakyReLU(let slope):
       let a = Self(slope)
       map(x, y) { $0 <= 0 ? a * $0 : $0 }
+    case .squareRoot: map(x, y) { $0.squareRoot() }
+    case .softplus: map(x, y) { Swift.max($0, 0) + logarithmOnePlus(exponential(-$0.magnitude)) }
+    case .sine: map(x, y) { sine($0) }
+    case .clamp(let lower, let upper):
+      let (l, u) = (Self(lower), Self(upper))
+      map(x, y) { $0 < l ? l : ($0 > u ? u : $0) }
+    case .huber(let delta):
+      let d = Self(delta)
+      map(x, y) { $0.magnitude <= d ? $0 * $0 / 2 : d * ($0.magnitude - d / 2) }
     }
   }
 
@@ -103,6 +124,15 @@ extension PortableKernelScalar {
     case .leakyReLU(let slope):
       let a = Self(slope)
       zip(v, dy, dx) { x, g in x > 0 ? g : a * g }
+    case .squareRoot: zip(v, dy, dx) { y, g in g / (2 * y) }
+    case .softplus: zip(v, dy, dx) { x, g in g / (1 + exponential(-x)) }
+    case .sine: zip(v, dy, dx) { x, g in g * cosine(x) }
+    case .clamp(let lower, let upper):
+      let (l, u) = (Self(lower), Self(upper))
+      zip(v, dy, dx) { x, g in x >= l && x <= u ? g : 0 }
+    case .huber(let delta):
+      let d = Self(delta)
+      zip(v, dy, dx) { x, g in g * (x < -d ? -d : (x > d ? d : x)) }
     }
   }
 
@@ -161,6 +191,29 @@ extension PortableKernelScalar {
       case 1: dst.update(from: src, count: n)
       default: for j in 0..<n { dst[j] = src[j * stride] }
       }
+    }
+  }
+
+  static func portableAddScaled(
+    _ x: UnsafeBufferPointer<Self>, by factor: Self, into y: UnsafeMutableBufferPointer<Self>
+  ) {
+    guard let xs = x.baseAddress, let ys = y.baseAddress else { return }
+    for i in 0..<x.count { ys[i] += factor * xs[i] }
+  }
+
+  static func portableLogSoftmax(
+    _ x: UnsafeBufferPointer<Self>, rows: Int, columns: Int,
+    into y: UnsafeMutableBufferPointer<Self>
+  ) {
+    guard let xs = x.baseAddress, let ys = y.baseAddress, columns > 0 else { return }
+    for r in 0..<rows {
+      let (row, out) = (xs + r * columns, ys + r * columns)
+      var largest = row[0]
+      for j in 1..<columns where row[j] > largest || row[j].isNaN { largest = row[j] }
+      var total: Self = 0
+      for j in 0..<columns { total += exponential(row[j] - largest) }
+      let shift = largest + logarithm(total)
+      for j in 0..<columns { out[j] = row[j] - shift }
     }
   }
 

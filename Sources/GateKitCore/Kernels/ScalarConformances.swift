@@ -54,6 +54,21 @@ extension Float: TensorScalar {
   ) {
     portableCopy(source, sourceStrides: sourceStrides, shape: shape, into: result)
   }
+
+  /// Runs the portable scaled-accumulation kernel for `Float`.
+  public static func addScaled(
+    _ x: UnsafeBufferPointer<Float>, by factor: Float, into y: UnsafeMutableBufferPointer<Float>
+  ) {
+    portableAddScaled(x, by: factor, into: y)
+  }
+
+  /// Runs the portable row-wise log-softmax kernel for `Float`.
+  public static func logSoftmax(
+    _ x: UnsafeBufferPointer<Float>, rows: Int, columns: Int,
+    into y: UnsafeMutableBufferPointer<Float>
+  ) {
+    portableLogSoftmax(x, rows: rows, columns: columns, into: y)
+  }
 }
 
 extension Double: TensorScalar {
@@ -109,5 +124,20 @@ extension Double: TensorScalar {
     into result: UnsafeMutableBufferPointer<Double>
   ) {
     portableCopy(source, sourceStrides: sourceStrides, shape: shape, into: result)
+  }
+
+  /// Runs the portable scaled-accumulation kernel for `Double`.
+  public static func addScaled(
+    _ x: UnsafeBufferPointer<Double>, by factor: Double, into y: UnsafeMutableBufferPointer<Double>
+  ) {
+    portableAddScaled(x, by: factor, into: y)
+  }
+
+  /// Runs the portable row-wise log-softmax kernel for `Double`.
+  public static func logSoftmax(
+    _ x: UnsafeBufferPointer<Double>, rows: Int, columns: Int,
+    into y: UnsafeMutableBufferPointer<Double>
+  ) {
+    portableLogSoftmax(x, rows: rows, columns: columns, into: y)
   }
 }

@@ -1,0 +1,280 @@
+import Foundation
+import GateKit
+import GateKitDatasets
+import GateKitExamples
+
+/// `gatekit train`: trains a multilayer perceptron on a bundled dataset or on
+/// MNIST/Fashion-MNIST from a directory, and reports the test accuracy.
+enum TrainCommand {
+  static let usage = """
+    gatekit train [options]      train an MLP (default: digits, the bundled 8×8 digits)
+        --dataset NAME           digits, iris, wine, breast-cancer, planar-flower, heart-curve,
+                                 mnist or fashion-mnist (the last two need --data-dir)
+        --data-dir DIR           a directory of MNIST-layout IDX files (raw or .gz)
+        --hidden SIZES           hidden layer sizes, comma-separated (e.g. 256,128)
+        --activation NAME        relu, leaky-relu, tanh or sigmoid
+        --loss NAME              cross-entropy, bce (two classes, one output) or mse
+        --optimizer NAME         adam, adamw, sgd, rmsprop or adagrad
+        --learning-rate RATE     --momentum M   --weight-decay L
+        --epochs N   --batch-size N   --seed N
+        --schedule NAME          none, cosine, step or exponential (per epoch)
+        --clip-norm N            clip the global gradient norm
+        --patience N             early stopping on a validation split of the training set
+        --json                   end with one JSON line of results (progress goes to stderr)
+    """
+
+  /// The settings of a run, from the dataset's defaults and the command line.
+  struct Settings {
+    var dataset = "digits"
+    var dataDirectory: String?
+    var hidden = [512]
+    var activation = Activation.relu
+    var loss = "cross-entropy"
+    var optimizer = "adam"
+    var learningRate = 1e-3
+    var momentum = 0.9
+    var weightDecay = 0.0
+    var epochs = 40
+    var batchSize = 32
+    var seed: UInt64 = 0
+    var schedule = "cosine"
+    var clipNorm: Double?
+    var patience: Int?
+    var json = false
+  }
+
+  static func run(_ arguments: inout Arguments) throws -> Int32 {
+    var settings = Settings()
+    settings.dataset = try arguments.option("--dataset") ?? settings.dataset
+    applyDefaults(for: settings.dataset, to: &settings)
+    settings.dataDirectory = try arguments.option("--data-dir")
+    if let hidden = try arguments.option("--hidden") {
+      settings.hidden = try hidden.split(separator: ",").map {
+        guard let size = Int($0), size > 0 else {
+          throw CommandLineError.invalidValue(
+            option: "--hidden", value: hidden, expected: "list of positive sizes")
+        }
+        return size
+      }
+    }
+    if let name = try arguments.option("--activation") {
+      guard let activation = Activation(rawValue: name) else {
+        throw CommandLineError.invalidValue(
+          option: "--activation", value: name, expected: "activation")
+      }
+      settings.activation = activation
+    }
+    settings.loss = try arguments.option("--loss") ?? settings.loss
+    settings.optimizer = try arguments.option("--optimizer") ?? settings.optimizer
+    settings.learningRate =
+      try arguments.option("--learning-rate", as: Double.self) ?? settings.learningRate
+    settings.momentum = try arguments.option("--momentum", as: Double.self) ?? settings.momentum
+    settings.weightDecay =
+      try arguments.option("--weight-decay", as: Double.self) ?? settings.weightDecay
+    settings.epochs = try arguments.option("--epochs", as: Int.self) ?? settings.epochs
+    settings.batchSize = try arguments.option("--batch-size", as: Int.self) ?? settings.batchSize
+    settings.seed = try arguments.option("--seed", as: UInt64.self) ?? settings.seed
+    settings.schedule = try arguments.option("--schedule") ?? settings.schedule
+    settings.clipNorm = try arguments.option("--clip-norm", as: Double.self)
+    settings.patience = try arguments.option("--patience", as: Int.self)
+    settings.json = arguments.flag("--json")
+    try arguments.finish()
+    return try train(settings)
+  }
+
+  /// Hyperparameters measured to work for each dataset (five seeds each; see the README).
+  static func applyDefaults(for dataset: String, to settings: inout Settings) {
+    switch dataset.lowercased().replacingOccurrences(of: "_", with: "-") {
+    case "mnist", "fashion-mnist":
+      (settings.hidden, settings.epochs, settings.batchSize) = ([256], 12, 128)
+    case "iris", "wine":
+      (settings.hidden, settings.epochs, settings.batchSize) = ([32], 100, 16)
+      (settings.optimizer, settings.learningRate) = ("sgd", 0.05)
+    case "breast-cancer":
+      (settings.hidden, settings.epochs, settings.batchSize, settings.weightDecay) = (
+        [16], 50, 16, 1e-3
+      )
+    case "planar-flower":
+      (settings.hidden, settings.activation, settings.epochs) = ([16], .tanh, 500)
+      (settings.optimizer, settings.learningRate) = ("sgd", 0.5)
+    case "heart-curve":
+      (settings.hidden, settings.activation, settings.loss) = ([6, 7], .sigmoid, "mse")
+      (settings.epochs, settings.batchSize, settings.learningRate) = (3000, 100, 0.01)
+    default:
+      break
+    }
+  }
+
+  private static func train(_ settings: Settings) throws -> Int32 {
+    let loadStart = ContinuousClock.now
+    var (train, test) = try loadData(settings)
+    let display = ProgressDisplay(jsonOutput: settings.json)
+    if train.classCount == nil || settings.loss == "mse" || settings.dataDirectory == nil {
+      // Tabular data: standardize with the training set's statistics (images are already in [0, 1]).
+      if settings.dataDirectory == nil {
+        let scaler = try Standardizer(fitting: train.features)
+        train = try train.replacingFeatures(scaler.transform(train.features))
+        test = try test.replacingFeatures(scaler.transform(test.features))
+      }
+    }
+    let outputs: Int
+    var configuration = TrainingConfiguration(
+      epochs: settings.epochs, batchSize: settings.batchSize, seed: settings.seed)
+    let loss: any Loss<Float>
+    switch (settings.loss, train.classCount) {
+    case ("cross-entropy", let classes?):
+      (outputs, loss) = (classes, SoftmaxCrossEntropy())
+    case ("bce", 2):
+      (outputs, loss) = (1, BinaryCrossEntropyWithLogits())
+      (configuration.targetEncoding, configuration.accuracy) = (.column, .threshold(0))
+    case ("mse", let classes):
+      (outputs, loss) = (classes ?? train.targets.shape[1], MeanSquaredError(reduction: .batchMean))
+      if classes != nil { configuration.targetEncoding = .oneHot }
+    default:
+      throw GateKitError.invalidArgument(
+        operation: "gatekit train",
+        reason:
+          "loss '\(settings.loss)' does not fit \(settings.dataset) (\(train.classCount.map { "\($0) classes" } ?? "regression"))"
+      )
+    }
+    configuration.schedule = try schedule(settings)
+    configuration.gradientClipNorm = settings.clipNorm
+    var validation = test
+    if let patience = settings.patience {
+      var generator = SeededGenerator(seed: settings.seed &+ 1)
+      let order = try train.minibatches(size: train.count, shuffledWith: &generator).order
+      let held = Array(order.prefix(Swift.max(1, train.count / 10)))
+      (train, validation) = try train.split(testIndices: held)
+      configuration.earlyStopping = EarlyStopping(monitor: .validationLoss, patience: patience)
+    }
+
+    var generator = SeededGenerator(seed: settings.seed)
+    let model = try Sequential<Float>.perceptron(
+      layerSizes: [train.featureCount] + settings.hidden + [outputs],
+      activation: settings.activation,
+      generator: &generator)
+    let optimizer = try makeOptimizer(settings)
+    display.write(
+      "dataset   \(settings.dataset): \(train.count) training, \(test.count) test examples, \(train.featureCount) features (loaded in \(String(format: "%.2f", (ContinuousClock.now - loadStart).seconds)) s)"
+    )
+    display.write("model     \(model) — \(model.parameterCount) parameters")
+    display.write(
+      "training  \(loss), \(optimizer), \(settings.epochs) epochs of batch \(settings.batchSize), seed \(settings.seed)"
+    )
+    let result = try fit(
+      model: model, loss: loss, optimizer: optimizer, train: train, validation: validation,
+      test: test,
+      configuration: configuration, display: display)
+    report(result, settings: settings, display: display)
+    return 0
+  }
+
+  struct Result {
+    var history: TrainingHistory
+    var test: Evaluation
+    var train: Evaluation
+  }
+
+  private static func fit(
+    model: Sequential<Float>, loss: some Loss<Float>, optimizer: some Optimizer<Float>,
+    train: Dataset<Float>, validation: Dataset<Float>, test: Dataset<Float>,
+    configuration: TrainingConfiguration, display: ProgressDisplay
+  ) throws -> Result {
+    var trainer = Trainer(model: model, loss: loss, optimizer: optimizer)
+    var display = display
+    let history = try trainer.fit(
+      train, validation: validation, configuration: configuration,
+      onStep: { display.step($0) }, onEpoch: { display.epoch($0, of: configuration.epochs) })
+    return Result(
+      history: history, test: try trainer.evaluate(test, configuration: configuration),
+      train: try trainer.evaluate(train, configuration: configuration))
+  }
+
+  private static func report(_ result: Result, settings: Settings, display: ProgressDisplay) {
+    let seconds = result.history.seconds
+    let accuracy = result.test.accuracy.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a"
+    display.write(
+      "result    test accuracy \(accuracy), test loss \(String(format: "%.4f", result.test.loss)) after \(result.history.epochs.count) epochs in \(String(format: "%.2f", seconds)) s"
+        + (result.history.stoppedEarly
+          ? " (stopped early, kept epoch \(result.history.keptEpoch))" : ""))
+    guard settings.json else { return }
+    let examples = Double(result.history.epochs.count * result.train.count)
+    var members: [(String, JSONValue)] = [
+      ("dataset", .string(settings.dataset)),
+      ("test_accuracy", result.test.accuracy.map(JSONValue.number) ?? .string("n/a")),
+      ("test_loss", .number(result.test.loss)),
+      ("epochs", .number(Double(result.history.epochs.count))),
+      ("train_seconds", .number(seconds)),
+      ("seed", .number(Double(settings.seed))),
+      ("train_accuracy", result.train.accuracy.map(JSONValue.number) ?? .string("n/a")),
+      ("train_loss", .number(result.train.loss)),
+      ("examples_per_second", .number(seconds > 0 ? examples / seconds : 0)),
+    ]
+    members += [
+      ("hidden", .array(settings.hidden.map { .number(Double($0)) })),
+      ("activation", .string(settings.activation.rawValue)), ("loss", .string(settings.loss)),
+      ("optimizer", .string(settings.optimizer)), ("learning_rate", .number(settings.learningRate)),
+      ("batch_size", .number(Double(settings.batchSize))),
+    ]
+    print(JSONValue.object(members).text)
+  }
+
+  private static func loadData(_ settings: Settings) throws -> (Dataset<Float>, Dataset<Float>) {
+    let name = settings.dataset.lowercased().replacingOccurrences(of: "_", with: "-")
+    if name == "mnist" || name == "fashion-mnist" {
+      let fallback = name == "fashion-mnist" ? "/usr/share/datasets/fashion-mnist" : nil
+      guard let directory = settings.dataDirectory ?? fallback else {
+        throw GateKitError.invalidArgument(
+          operation: "gatekit train",
+          reason: "--dataset \(name) needs --data-dir DIR with the IDX files")
+      }
+      return try MNIST.load(from: URL(fileURLWithPath: directory))
+    }
+    if let directory = settings.dataDirectory {
+      return try MNIST.load(from: URL(fileURLWithPath: directory))
+    }
+    guard let dataset = BundledDataset(named: name) else {
+      throw GateKitError.invalidArgument(
+        operation: "gatekit train",
+        reason:
+          "unknown dataset '\(settings.dataset)' (bundled: \(BundledDataset.allCases.map(\.name).joined(separator: ", ")); or mnist, fashion-mnist with --data-dir)"
+      )
+    }
+    return try dataset.split()
+  }
+
+  private static func makeOptimizer(_ settings: Settings) throws -> any Optimizer<Float> {
+    let (rate, decay) = (settings.learningRate, settings.weightDecay)
+    switch settings.optimizer {
+    case "adam": return try Adam(learningRate: rate, weightDecay: decay)
+    case "adamw": return try AdamW(learningRate: rate, weightDecay: decay)
+    case "sgd": return try SGD(learningRate: rate, momentum: settings.momentum, weightDecay: decay)
+    case "rmsprop": return try RMSProp(learningRate: rate, weightDecay: decay)
+    case "adagrad": return try AdaGrad(learningRate: rate, weightDecay: decay)
+    default:
+      throw CommandLineError.invalidValue(
+        option: "--optimizer", value: settings.optimizer,
+        expected: "optimizer (adam, adamw, sgd, rmsprop, adagrad)")
+    }
+  }
+
+  private static func schedule(_ settings: Settings) throws -> (any LearningRateSchedule)? {
+    switch settings.schedule {
+    case "none": return nil
+    case "cosine": return try CosineDecay(totalSteps: settings.epochs)
+    case "step": return try StepDecay(stepSize: Swift.max(1, settings.epochs / 3), gamma: 0.1)
+    case "exponential": return try ExponentialDecay(gamma: 0.95)
+    default:
+      throw CommandLineError.invalidValue(
+        option: "--schedule", value: settings.schedule,
+        expected: "schedule (none, cosine, step, exponential)")
+    }
+  }
+}
+
+extension Duration {
+  /// The duration in seconds.
+  var seconds: Double {
+    Double(components.seconds) + Double(components.attoseconds) * 1e-18
+  }
+}

@@ -1,0 +1,53 @@
+import GateKitCore
+
+/// Per-feature standardization, `x′ = (x − μ)/σ`, with the mean `μ` and the population
+/// standard deviation `σ` (ddof = 0, as scikit-learn's `StandardScaler`) of the training
+/// set, applied unchanged to any other set. A constant feature (`σ = 0`) is only centered.
+///
+/// ```swift
+/// let scaler = try Standardizer(fitting: train.features)
+/// let x = try scaler.transform(test.features)
+/// ```
+public struct Standardizer<Scalar: TensorScalar>: Sendable {
+  /// The per-feature means `μ`.
+  public let mean: Tensor<Scalar>
+  /// The per-feature standard deviations `σ` (1 where a feature is constant).
+  public let standardDeviation: Tensor<Scalar>
+
+  /// Fits the statistics of a feature matrix.
+  ///
+  /// - Parameter features: `[examples, features]`, with at least one example.
+  /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` for an empty or
+  ///   non-matrix input.
+  public init(fitting features: Tensor<Scalar>) throws {
+    guard features.rank == 2, features.shape[0] > 0 else {
+      throw GateKitError.shapeMismatch(
+        operation: "Standardizer", expected: "a non-empty matrix [examples, features]",
+        actual: features.shape)
+    }
+    let d = features.shape[1]
+    let n = Tensor(Scalar(features.shape[0]))
+    let mean = try features.sum(toShape: [d]) / n
+    let centered = try features - mean
+    let variance = try (centered * centered).sum(toShape: [d]) / n
+    let deviation = variance.applying(.squareRoot)
+    self.mean = mean
+    self.standardDeviation = try deviation + deviation.combined(with: 0, by: .equal)
+  }
+
+  /// Standardizes a feature matrix with the fitted statistics.
+  ///
+  /// - Parameter features: `[examples, features]` with the fitted number of features.
+  /// - Returns: `(x − μ)/σ`.
+  /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` for another
+  ///   number of features.
+  public func transform(_ features: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    guard features.rank == 2, features.shape[1] == mean.shape[0] else {
+      throw GateKitError.shapeMismatch(
+        operation: "Standardizer.transform",
+        expected: "features of shape [examples, \(mean.shape[0])]",
+        actual: features.shape)
+    }
+    return try (features - mean) / standardDeviation
+  }
+}

@@ -1,0 +1,54 @@
+import GateKitCore
+
+/// Binary cross-entropy of logits, a sigmoid and the cross-entropy in one stable step:
+/// `L = Σ [softplus(z) − t·z] / n`, which equals `−[t log σ(z) + (1 − t) log(1 − σ(z))]`
+/// but never overflows (`softplus(z) = max(z, 0) + log(1 + e^(−|z|))`).
+///
+/// Local derivatives: `dL/dz = (σ(z) − t)/n` (the course's `dz = a − y`),
+/// `dL/dt = −z/n`.
+///
+/// ```swift
+/// var loss = BinaryCrossEntropyWithLogits<Float>()
+/// let value = try loss(logits, labels)  // same shapes, labels 0 or 1
+/// ```
+public struct BinaryCrossEntropyWithLogits<Scalar: TensorScalar>: Loss {
+  /// How the per-element losses are reduced.
+  public let reduction: Reduction
+  private var cache: (z: Tensor<Scalar>, t: Tensor<Scalar>)?
+
+  /// A binary cross-entropy loss on logits.
+  ///
+  /// - Parameter reduction: How the terms are reduced (default: the mean).
+  public init(reduction: Reduction = .mean) {
+    self.reduction = reduction
+  }
+
+  /// `BinaryCrossEntropyWithLogits(mean)`.
+  public var description: String { "BinaryCrossEntropyWithLogits(\(reduction.rawValue))" }
+
+  /// Computes the loss and caches logits and targets.
+  ///
+  /// - Parameter inputs: `[logits, targets]`, of the same shape.
+  /// - Returns: The loss, a rank-0 tensor.
+  /// - Throws: `GateKitError.shapeMismatch` or `.invalidArgument` for an empty batch.
+  public mutating func forward(inputs: [Tensor<Scalar>]) throws -> Tensor<Scalar> {
+    try validateSameShape(inputs)
+    let (z, t) = (inputs[0], inputs[1])
+    cache = (z, t)
+    let total = try (z.applying(.softplus) - t * z).sum()
+    return Tensor(total / Scalar(reduction.divisor(forShape: z.shape)))
+  }
+
+  /// `dL/dz = (σ(z) − t)/n`, `dL/dt = −z/n`.
+  ///
+  /// - Parameter upstream: `dL/d(loss)`, a rank-0 tensor.
+  /// - Returns: `[dL/dz, dL/dt]`.
+  /// - Throws: `GateKitError.backwardBeforeForward` or `.shapeMismatch`.
+  public mutating func backward(upstream: Tensor<Scalar>) throws -> [Tensor<Scalar>] {
+    let (z, t) = try cached(cache)
+    try validateUpstream(upstream, outputShape: [])
+    let factor = upstream.sum() / Scalar(reduction.divisor(forShape: z.shape))
+    let dz = try z.applying(.sigmoid) - t
+    return [dz.applying(.scale(factor.doubleValue)), z.applying(.scale(-factor.doubleValue))]
+  }
+}

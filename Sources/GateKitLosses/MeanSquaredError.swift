@@ -1,0 +1,54 @@
+import GateKitCore
+
+/// The squared error: `L = c · Σ (p − t)² / n`, with `n` from the reduction (default
+/// the mean over all elements) and the scale `c` (default 1).
+///
+/// Local derivatives: `dL/dp = 2c(p − t)/n`, `dL/dt = −dL/dp`.
+///
+/// The course's convention `C = ½(y − y′)²` (SEEDS S3), whose derivative is just
+/// `y − y′`, is `MeanSquaredError(reduction: .sum, scale: 0.5)`; the heart network's cost
+/// `‖a − y‖²/N` (S5) is `MeanSquaredError(reduction: .batchMean)`.
+///
+/// ```swift
+/// var loss = MeanSquaredError<Double>()
+/// let value = try loss([1, 2], [0, 0])  // (1 + 4)/2 = 2.5
+/// ```
+public struct MeanSquaredError<Scalar: TensorScalar>: Loss {
+  /// The constant factor `c`.
+  public var scale: Double { core.scale }
+  private var core: ResidualLoss<Scalar>
+
+  /// A squared-error loss.
+  ///
+  /// - Parameters:
+  ///   - reduction: How the terms are reduced (default: the mean over all elements).
+  ///   - scale: The constant factor `c` (0.5 for the course's ½ convention).
+  public init(reduction: Reduction = .mean, scale: Double = 1) {
+    core = ResidualLoss(.square, scale: scale, reduction: reduction)
+  }
+
+  /// `MeanSquaredError(mean)`, naming the reduction.
+  public var description: String { "MeanSquaredError(\(reduction.rawValue))" }
+
+  /// How the per-element terms are reduced.
+  public var reduction: Reduction { core.reduction }
+
+  /// Computes the loss and caches the residual `p − t`.
+  ///
+  /// - Parameter inputs: `[prediction, target]`, of the same shape.
+  /// - Returns: The loss, a rank-0 tensor.
+  /// - Throws: `GateKitError.shapeMismatch` for different shapes, `.invalidArgument` for
+  ///   an empty batch.
+  public mutating func forward(inputs: [Tensor<Scalar>]) throws -> Tensor<Scalar> {
+    try core.forward(inputs, loss: self)
+  }
+
+  /// Returns `[dL/dp, dL/dt]`; the target's gradient is the prediction's, negated.
+  ///
+  /// - Parameter upstream: `dL/d(loss)`, a rank-0 tensor.
+  /// - Returns: The gradients of prediction and target.
+  /// - Throws: `GateKitError.backwardBeforeForward` or `.shapeMismatch`.
+  public mutating func backward(upstream: Tensor<Scalar>) throws -> [Tensor<Scalar>] {
+    try core.backward(upstream, loss: self)
+  }
+}

@@ -1,0 +1,605 @@
+import Foundation
+import GateKitCore
+import GateKitData
+import Testing
+
+// The fixtures in Fixtures/ come from make_fixtures.py (Python's gzip and zlib modules);
+// the payload formulas below re-create their contents byte for byte.
+
+// MARK: - Payloads (the same formulas as make_fixtures.py)
+
+private enum Payload {
+  static let words = [
+    "gate", "tensor", "gradient", "forward", "backward", "the", "a", "of", "layer", "loss",
+    "weight", "bias", "input", "output", "chain", "rule",
+  ].map { Array($0.utf8) }
+
+  /// The top byte of a 32-bit LCG (Numerical Recipes constants) after each step.
+  static func lcgBytes(seed: UInt32, count: Int) -> [UInt8] {
+    var state = seed
+    return (0..<count).map { _ in
+      state = state &* 1_664_525 &+ 1_013_904_223
+      return UInt8(state >> 24)
+    }
+  }
+
+  /// LCG-chosen words separated by spaces, with a newline after every 12th word.
+  static func textLike(seed: UInt32, words count: Int) -> [UInt8] {
+    var out: [UInt8] = []
+    for (index, pick) in lcgBytes(seed: seed, count: count).enumerated() {
+      out += words[Int(pick) % words.count]
+      out.append(index % 12 == 11 ? 0x0A : 0x20)
+    }
+    return out
+  }
+
+  /// Bytes (i * 7 + i / 13) mod 251.
+  static func formula(count: Int) -> [UInt8] {
+    (0..<count).map { UInt8((($0 * 7) + $0 / 13) % 251) }
+  }
+
+  static func repeated(_ text: String, _ times: Int) -> [UInt8] {
+    [[UInt8]](repeating: Array(text.utf8), count: times).flatMap { $0 }
+  }
+
+  /// The main payload: text, noise, the formula, a two-byte period and text again.
+  static let sample: [UInt8] =
+    textLike(seed: 2024, words: 2500) + lcgBytes(seed: 7, count: 4000) + formula(count: 6000)
+    + repeated("ab", 2000) + textLike(seed: 99, words: 500)
+
+  /// Runs with periods 1, 3, 5, 8 and 9 (matches overlapping their own output).
+  static let overlapping: [UInt8] =
+    repeated("z", 20000) + repeated("xyz", 5000) + repeated("01234", 3000)
+    + repeated("ABCDEFGH", 1000) + repeated("the gate.", 700)
+
+  /// 30000 noise bytes, then their first 2000 again (matches at distance 30000).
+  static let longDistance: [UInt8] = {
+    let noise = lcgBytes(seed: 31337, count: 30000)
+    return noise + noise[..<2000]
+  }()
+}
+
+// MARK: - Helpers
+
+/// The bytes of a fixture file.
+private func fixture(_ name: String) throws -> [UInt8] {
+  let url = try #require(
+    Bundle.module.url(forResource: name, withExtension: "gz", subdirectory: "Fixtures"),
+    "fixture \(name).gz is missing from the test bundle")
+  return [UInt8](try Data(contentsOf: url))
+}
+
+/// A bitwise CRC-32 (RFC 1952 section 8, without the table): an independent reference for
+/// the trailers of the hand-made members below.
+private func referenceCRC32(_ bytes: [UInt8]) -> UInt32 {
+  var crc: UInt32 = 0xFFFF_FFFF
+  for byte in bytes {
+    crc ^= UInt32(byte)
+    for _ in 0..<8 {
+      crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1
+    }
+  }
+  return ~crc
+}
+
+private func littleEndian(_ value: UInt32) -> [UInt8] {
+  (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+}
+
+/// A gzip member around a raw DEFLATE stream: the plain 10-byte header (no flags, MTIME 0,
+/// OS unknown), then the trailer of `payload` (so a stream that decodes to something else
+/// fails the CRC check).
+private func member(_ deflate: [UInt8], payload: [UInt8] = []) -> [UInt8] {
+  [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF] + deflate
+    + littleEndian(referenceCRC32(payload)) + littleEndian(UInt32(payload.count))
+}
+
+/// Writes a DEFLATE bit stream (RFC 1951 3.1.1): numbers least significant bit first,
+/// Huffman codes most significant bit first.
+private struct BitWriter {
+  var bytes: [UInt8] = []
+  var used = 8
+
+  mutating func write(_ value: Int, bits: Int) {
+    for bit in 0..<bits {
+      if used == 8 {
+        bytes.append(0)
+        used = 0
+      }
+      bytes[bytes.count - 1] |= UInt8((value >> bit) & 1) << used
+      used += 1
+    }
+  }
+
+  mutating func writeCode(_ code: Int, length: Int) {
+    for bit in stride(from: length - 1, through: 0, by: -1) {
+      write((code >> bit) & 1, bits: 1)
+    }
+  }
+
+  /// A block header: BFINAL and BTYPE (3.2.3).
+  mutating func blockHeader(final: Bool, type: Int) {
+    write(final ? 1 : 0, bits: 1)
+    write(type, bits: 2)
+  }
+
+  /// A symbol of the fixed literal/length code (3.2.6).
+  mutating func fixedLiteral(_ symbol: Int) {
+    switch symbol {
+    case 0..<144: writeCode(0x30 + symbol, length: 8)
+    case 144..<256: writeCode(0x190 + symbol - 144, length: 9)
+    case 256..<280: writeCode(symbol - 256, length: 7)
+    default: writeCode(0xC0 + symbol - 280, length: 8)
+    }
+  }
+
+  /// A symbol of the fixed distance code: five bits (3.2.6).
+  mutating func fixedDistance(_ symbol: Int) {
+    writeCode(symbol, length: 5)
+  }
+
+  /// The code definitions of a dynamic block (3.2.7), sent with a code length code that
+  /// gives each of the lengths 0–15 a 4-bit code (equal to the length) and no repeat codes.
+  mutating func dynamicHeader(literalLengths: [Int], distanceLengths: [Int]) {
+    write(literalLengths.count - 257, bits: 5)
+    write(distanceLengths.count - 1, bits: 5)
+    write(19 - 4, bits: 4)
+    for symbol in [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15] {
+      write(symbol <= 15 ? 4 : 0, bits: 3)
+    }
+    for length in literalLengths + distanceLengths {
+      writeCode(length, length: 4)
+    }
+  }
+}
+
+/// Canonical Huffman codes for code lengths (RFC 1951 3.2.2).
+private func canonicalCodes(_ lengths: [Int]) -> [Int] {
+  var counts = [Int](repeating: 0, count: 16)
+  for length in lengths where length > 0 { counts[length] += 1 }
+  var next = [Int](repeating: 0, count: 16)
+  var code = 0
+  for length in 1..<16 {
+    code = (code + counts[length - 1]) << 1
+    next[length] = code
+  }
+  return lengths.map { length in
+    guard length > 0 else { return -1 }
+    defer { next[length] += 1 }
+    return next[length]
+  }
+}
+
+/// Code lengths for `count` symbols, zero except those given.
+private func lengths(_ count: Int, _ nonzero: [Int: Int]) -> [Int] {
+  (0..<count).map { nonzero[$0] ?? 0 }
+}
+
+/// Decompresses, expecting a `malformedData` error whose reason contains `reason`; returns
+/// the error's byte offset (nil, after recording an issue, for anything else).
+@discardableResult
+private func expectMalformed(
+  _ bytes: [UInt8], reason: String, maximumSize: Int = 1 << 31,
+  sourceLocation: SourceLocation = #_sourceLocation
+) -> Int? {
+  let error = #expect(throws: GateKitError.self, sourceLocation: sourceLocation) {
+    try Gzip.decompress(bytes, source: "test.gz", maximumSize: maximumSize)
+  }
+  guard case .malformedData(let source, let location, let actualReason) = error else {
+    Issue.record(
+      "expected malformedData, got \(String(describing: error))", sourceLocation: sourceLocation)
+    return nil
+  }
+  #expect(source == "test.gz", sourceLocation: sourceLocation)
+  #expect(actualReason.contains(reason), "reason: \(actualReason)", sourceLocation: sourceLocation)
+  #expect(location.hasPrefix("byte "), "location: \(location)", sourceLocation: sourceLocation)
+  return Int(location.dropFirst("byte ".count))
+}
+
+// MARK: - Round trips
+
+@Suite("Gzip decompression")
+struct GzipTests {
+  @Test(arguments: ["level0", "level1", "level6", "level9"])
+  func roundTripsEachCompressionLevel(_ name: String) throws {
+    let output = try Gzip.decompress(try fixture(name), source: name)
+    #expect(output.count == 31696)
+    #expect(output == Payload.sample)
+  }
+
+  @Test func storedBlocksOnly() throws {
+    let bytes = try fixture("level0")
+    #expect(bytes[10] & 0b111 == 0b001)  // BFINAL 1, BTYPE 00: one stored block
+    // Seven stored blocks, three of them empty (LEN 0) after a flush.
+    #expect(try Gzip.decompress(try fixture("storedblocks"), source: "stored") == Payload.sample)
+  }
+
+  @Test func fixedHuffmanBlocksOnly() throws {
+    let bytes = try fixture("fixed")
+    #expect((bytes[10] >> 1) & 0b11 == 0b01)  // BTYPE 01: fixed Huffman codes
+    #expect(try Gzip.decompress(bytes, source: "fixed") == Payload.sample)
+  }
+
+  @Test func severalBlocksWithFlushes() throws {
+    let bytes = try fixture("flushes")
+    #expect(bytes[10] & 1 == 0)  // the first block is not the last
+    #expect(try Gzip.decompress(bytes, source: "flushes") == Payload.sample)
+  }
+
+  @Test func longOverlappingMatches() throws {
+    let bytes = try fixture("overlap")
+    let output = try Gzip.decompress(bytes, source: "overlap")
+    #expect(bytes.count < 300)  // 64300 bytes in 194: almost all of it is matches
+    #expect(output == Payload.overlapping)
+  }
+
+  @Test func matchesNearTheWindowLimit() throws {
+    let output = try Gzip.decompress(try fixture("longdistance"), source: "longdistance")
+    #expect(output == Payload.longDistance)
+  }
+
+  @Test func emptyPayload() throws {
+    let bytes = try fixture("empty")
+    #expect(bytes.count == 20)
+    #expect(try Gzip.decompress(bytes, source: "empty") == [])
+    #expect(try Gzip.decompress(bytes, source: "empty", maximumSize: 0) == [])
+  }
+
+  @Test func optionalHeaderFields() throws {
+    let bytes = try fixture("headers")
+    #expect(bytes[3] == 0x1F)  // FTEXT, FHCRC, FEXTRA, FNAME and FCOMMENT
+    let output = try Gzip.decompress(bytes, source: "headers")
+    #expect(output == Payload.textLike(seed: 5, words: 300))
+  }
+
+  @Test func concatenatedMembers() throws {
+    let bytes = try fixture("concatenated")
+    let output = try Gzip.decompress(bytes, source: "concatenated")
+    #expect(output == Payload.textLike(seed: 11, words: 200) + Payload.formula(count: 3000))
+  }
+
+  @Test func zeroPaddingAfterTheLastMemberIsIgnored() throws {
+    let bytes = try fixture("level6") + [UInt8](repeating: 0, count: 7)
+    #expect(try Gzip.decompress(bytes, source: "padded") == Payload.sample)
+  }
+
+  @Test func outputOfExactlyMaximumSizeIsAccepted() throws {
+    let size = Payload.sample.count
+    #expect(
+      try Gzip.decompress(try fixture("level6"), source: "t", maximumSize: size).count == size)
+    #expect(
+      try Gzip.decompress(try fixture("level0"), source: "t", maximumSize: size).count == size)
+  }
+
+  @Test func capacityHintFromALyingISIZEIsHarmless() throws {
+    // Two members: the last member's ISIZE (the capacity hint) is far smaller than the
+    // whole output, so the buffer must grow.
+    let bytes = try fixture("level9") + fixture("empty")
+    #expect(try Gzip.decompress(bytes, source: "grow") == Payload.sample)
+  }
+
+  // MARK: Hand-made streams for the cases RFC 1951 allows
+
+  @Test func blockWithNoDistanceCodes() throws {
+    // One distance code length, zero: the block holds literals only (3.2.7).
+    var writer = BitWriter()
+    writer.blockHeader(final: true, type: 2)
+    let literals = lengths(257, [97: 1, 256: 1])
+    writer.dynamicHeader(literalLengths: literals, distanceLengths: [0])
+    let codes = canonicalCodes(literals)
+    for symbol in [97, 97, 97, 256] { writer.writeCode(codes[symbol], length: literals[symbol]) }
+    let output = try Gzip.decompress(member(writer.bytes, payload: Array("aaa".utf8)), source: "t")
+    #expect(output == Array("aaa".utf8))
+  }
+
+  @Test func singleOneBitDistanceCode() throws {
+    // One distance code of one bit, the other bit pattern unused (3.2.7).
+    let literals = lengths(258, [97: 2, 256: 2, 257: 1])
+    let codes = canonicalCodes(literals)
+    func stream(distanceBit: Int) -> [UInt8] {
+      var writer = BitWriter()
+      writer.blockHeader(final: true, type: 2)
+      writer.dynamicHeader(literalLengths: literals, distanceLengths: [1])
+      writer.writeCode(codes[97], length: 2)
+      writer.writeCode(codes[257], length: 1)  // length 3
+      writer.write(distanceBit, bits: 1)  // distance symbol 0 (distance 1) is code 0
+      writer.writeCode(codes[256], length: 2)
+      return writer.bytes
+    }
+    let payload = Array("aaaa".utf8)
+    #expect(
+      try Gzip.decompress(member(stream(distanceBit: 0), payload: payload), source: "t") == payload)
+    expectMalformed(
+      member(stream(distanceBit: 1), payload: payload), reason: "unused distance code")
+  }
+
+  // MARK: - Errors: container
+
+  @Test func rejectsABadMagicNumber() {
+    #expect(
+      expectMalformed(Array("PK\u{3}\u{4}zipfile".utf8), reason: "not a gzip file (magic 50 4b)")
+        == 0)
+    expectMalformed([0x1F], reason: "not a gzip file (only 1 bytes)")
+    expectMalformed([], reason: "not a gzip file (only 0 bytes)")
+  }
+
+  @Test func rejectsAnUnsupportedMethod() throws {
+    var bytes = try fixture("level6")
+    bytes[2] = 7
+    #expect(expectMalformed(bytes, reason: "unsupported compression method 7") == 2)
+  }
+
+  @Test func rejectsReservedFlags() throws {
+    var bytes = try fixture("level6")
+    bytes[3] = 0x20
+    #expect(expectMalformed(bytes, reason: "reserved header flags set (0x20)") == 3)
+  }
+
+  @Test func rejectsTruncatedHeaders() throws {
+    let headers = try fixture("headers")  // 10 bytes, FEXTRA (2 + 11), FNAME, FCOMMENT, FHCRC
+    #expect(expectMalformed(Array(headers[..<5]), reason: "truncated header: 5 of the 10") == 5)
+    expectMalformed(
+      Array(headers[..<11]), reason: "truncated header: ends inside the FEXTRA length")
+    expectMalformed(Array(headers[..<15]), reason: "truncated header: ends inside the FEXTRA field")
+    expectMalformed(Array(headers[..<26]), reason: "truncated header: ends inside the file name")
+    expectMalformed(Array(headers[..<40]), reason: "truncated header: ends inside the comment")
+    // 10 + 13 + "notes.txt\0" (10) + "written by make_fixtures.py\0" (28) = 61: the header CRC.
+    expectMalformed(Array(headers[..<62]), reason: "truncated header: ends inside the header CRC")
+  }
+
+  @Test func rejectsACorruptedHeaderCRC() throws {
+    var bytes = try fixture("headers")
+    bytes[30] ^= 0x01  // a letter of the comment
+    #expect(expectMalformed(bytes, reason: "header CRC-16 mismatch") == 61)
+  }
+
+  @Test func rejectsTruncatedStreams() throws {
+    let bytes = try fixture("level6")
+    let count = bytes.count
+    // Right after the header, after one byte, in the middle and one byte before the end of
+    // the DEFLATE data: the decoder runs out inside a block.
+    for cut in [10, 11, count / 2, count - 9] {
+      #expect(expectMalformed(Array(bytes[..<cut]), reason: "stream ends inside a block") == cut)
+    }
+    // Inside the trailer: the DEFLATE data is complete, the CRC-32 or ISIZE is cut off.
+    for cut in [count - 8, count - 5, count - 1] {
+      #expect(
+        expectMalformed(Array(bytes[..<cut]), reason: "stream ends inside the trailer") == cut)
+    }
+    // Stored blocks are copied without the bit reader: cut inside LEN/NLEN and inside data.
+    let stored = try fixture("level0")
+    expectMalformed(
+      Array(stored[..<13]), reason: "stream ends inside a block (stored block header)")
+    expectMalformed(
+      Array(stored[..<1000]), reason: "stream ends inside a block (stored block data)")
+  }
+
+  @Test func everyTruncationOfASmallFileIsAnError() throws {
+    let bytes = try fixture("headers")
+    for cut in 0..<bytes.count {
+      #expect(throws: GateKitError.self, "cut at \(cut)") {
+        try Gzip.decompress(Array(bytes[..<cut]), source: "t")
+      }
+    }
+  }
+
+  @Test func rejectsACorruptedCRC() throws {
+    var bytes = try fixture("level6")
+    bytes[bytes.count - 8] ^= 0xFF
+    #expect(expectMalformed(bytes, reason: "CRC-32 mismatch: stored 0x") == bytes.count - 8)
+    // A changed payload byte inside a stored block: the DEFLATE data is still valid.
+    var stored = try fixture("level0")
+    stored[5000] ^= 0x40
+    expectMalformed(stored, reason: "CRC-32 mismatch")
+  }
+
+  @Test func rejectsAWrongISIZE() throws {
+    var bytes = try fixture("level6")
+    bytes[bytes.count - 4] &+= 1
+    #expect(
+      expectMalformed(bytes, reason: "ISIZE mismatch: stored 31697, decompressed 31696")
+        == bytes.count - 4)
+    // An implausible ISIZE (more than 1032 times the input) is not even used as a hint.
+    for index in bytes.count - 4..<bytes.count { bytes[index] = 0xFF }
+    expectMalformed(bytes, reason: "ISIZE mismatch: stored 4294967295, decompressed 31696")
+  }
+
+  @Test func rejectsTrailingGarbage() throws {
+    let bytes = try fixture("level6") + [0x00, 0x42]
+    #expect(expectMalformed(bytes, reason: "unexpected data after member 1") == bytes.count - 2)
+  }
+
+  @Test func rejectsOutputLargerThanMaximumSize() throws {
+    expectMalformed(try fixture("level6"), reason: "output exceeds 1000 bytes", maximumSize: 1000)
+    expectMalformed(try fixture("level0"), reason: "output exceeds 1000 bytes", maximumSize: 1000)
+    expectMalformed(
+      try fixture("overlap"), reason: "output exceeds 64299 bytes", maximumSize: 64299)
+    expectMalformed(try fixture("level1"), reason: "output exceeds 0 bytes", maximumSize: 0)
+    // A negative limit acts as 0 rather than trapping.
+    expectMalformed(try fixture("level1"), reason: "output exceeds 0 bytes", maximumSize: -5)
+    #expect(try Gzip.decompress(try fixture("empty"), source: "t", maximumSize: -5) == [])
+  }
+
+  // MARK: - Errors: DEFLATE
+
+  @Test func rejectsBlockType3() {
+    // BFINAL 1, BTYPE 11.
+    #expect(expectMalformed(member([0b0000_0111, 0, 0]), reason: "invalid block type 3") == 10)
+  }
+
+  @Test func rejectsAStoredBlockWhoseNLENIsNotTheComplementOfLEN() {
+    // BFINAL 1, BTYPE 00, padding; LEN 5, NLEN 0x1234 (should be 0xFFFA).
+    let bytes = member([0x01, 0x05, 0x00, 0x34, 0x12] + Array("hello".utf8))
+    #expect(expectMalformed(bytes, reason: "stored block LEN 5 does not match NLEN 4660") == 11)
+  }
+
+  @Test func rejectsADistanceBeforeTheStartOfTheOutput() {
+    var writer = BitWriter()
+    writer.blockHeader(final: true, type: 1)
+    writer.fixedLiteral(97)  // 'a': one byte of output
+    writer.fixedLiteral(257)  // length 3
+    writer.fixedDistance(1)  // distance 2
+    writer.fixedLiteral(256)
+    let byte = expectMalformed(
+      member(writer.bytes), reason: "distance 2 goes back before the start of the output")
+    #expect(byte == 12)  // the header bits and 20 bits of codes end inside byte 10 + 2
+  }
+
+  @Test func distancesDoNotReachIntoThePreviousMember() throws {
+    // A second member that starts with a match: the first member's output is not its window.
+    var writer = BitWriter()
+    writer.blockHeader(final: true, type: 1)
+    writer.fixedLiteral(257)
+    writer.fixedDistance(0)  // distance 1
+    writer.fixedLiteral(256)
+    let bytes = try fixture("concatenated") + member(writer.bytes)
+    expectMalformed(bytes, reason: "distance 1 goes back before the start of the output")
+  }
+
+  @Test func rejectsSymbolsThatMustNotOccur() {
+    var literal = BitWriter()
+    literal.blockHeader(final: true, type: 1)
+    literal.fixedLiteral(286)
+    expectMalformed(member(literal.bytes), reason: "invalid literal/length symbol 286")
+
+    var distance = BitWriter()
+    distance.blockHeader(final: true, type: 1)
+    distance.fixedLiteral(97)
+    distance.fixedLiteral(257)
+    distance.fixedDistance(30)
+    distance.fixedLiteral(256)
+    expectMalformed(member(distance.bytes), reason: "invalid distance symbol 30")
+  }
+
+  @Test func rejectsOverSubscribedCodeLengths() {
+    // Literal/length: three codes of one bit.
+    var literal = BitWriter()
+    literal.blockHeader(final: true, type: 2)
+    literal.dynamicHeader(literalLengths: lengths(257, [0: 1, 1: 1, 256: 1]), distanceLengths: [1])
+    expectMalformed(
+      member(literal.bytes), reason: "over-subscribed code lengths (literal/length code)")
+
+    // Distance: four codes of one bit.
+    var distance = BitWriter()
+    distance.blockHeader(final: true, type: 2)
+    distance.dynamicHeader(
+      literalLengths: lengths(257, [0: 1, 256: 1]), distanceLengths: [1, 1, 1, 1])
+    expectMalformed(member(distance.bytes), reason: "over-subscribed code lengths (distance code)")
+
+    // The code length code: HCLEN 4 + 4, all of them one bit.
+    var codeLength = BitWriter()
+    codeLength.blockHeader(final: true, type: 2)
+    codeLength.write(0, bits: 5)
+    codeLength.write(0, bits: 5)
+    codeLength.write(4, bits: 4)
+    for _ in 0..<8 { codeLength.write(1, bits: 3) }
+    expectMalformed(
+      member(codeLength.bytes + [0, 0]), reason: "over-subscribed code lengths (code length code)")
+  }
+
+  @Test func rejectsIncompleteCodeLengths() {
+    // Literal/length: two codes of two bits leave half the patterns unused.
+    var literal = BitWriter()
+    literal.blockHeader(final: true, type: 2)
+    literal.dynamicHeader(literalLengths: lengths(257, [0: 2, 256: 2]), distanceLengths: [1])
+    expectMalformed(member(literal.bytes), reason: "incomplete code lengths (literal/length code)")
+
+    // Distance: two codes of two bits (only a single one-bit code may be incomplete).
+    var distance = BitWriter()
+    distance.blockHeader(final: true, type: 2)
+    distance.dynamicHeader(literalLengths: lengths(257, [0: 1, 256: 1]), distanceLengths: [2, 2])
+    expectMalformed(member(distance.bytes), reason: "incomplete code lengths (distance code)")
+  }
+
+  @Test func rejectsMalformedDynamicHeaders() {
+    var noEnd = BitWriter()
+    noEnd.blockHeader(final: true, type: 2)
+    noEnd.dynamicHeader(literalLengths: lengths(257, [0: 1, 1: 1]), distanceLengths: [1])
+    expectMalformed(member(noEnd.bytes), reason: "no end-of-block code")
+
+    var tooMany = BitWriter()
+    tooMany.blockHeader(final: true, type: 2)
+    tooMany.write(30, bits: 5)  // HLIT 30: 287 literal/length codes
+    tooMany.write(0, bits: 5)
+    tooMany.write(0, bits: 4)
+    expectMalformed(member(tooMany.bytes + [0, 0]), reason: "too many literal/length codes (287")
+
+    // Code length code {0: 1 bit, 16: 1 bit}: symbol 0 is code 0, symbol 16 code 1.
+    var repeatFirst = BitWriter()
+    repeatFirst.blockHeader(final: true, type: 2)
+    repeatFirst.write(0, bits: 5)
+    repeatFirst.write(0, bits: 5)
+    repeatFirst.write(0, bits: 4)  // HCLEN 4: lengths of 16, 17, 18, 0
+    for length in [1, 0, 0, 1] { repeatFirst.write(length, bits: 3) }
+    repeatFirst.writeCode(1, length: 1)  // 16 first: nothing to repeat
+    repeatFirst.write(0, bits: 2)
+    expectMalformed(
+      member(repeatFirst.bytes + [0, 0]), reason: "code length repeat (16) with no previous length")
+
+    // Code length code {0: 1 bit, 18: 1 bit}; 138 + 138 zeros overrun 257 + 1 lengths.
+    var overrun = BitWriter()
+    overrun.blockHeader(final: true, type: 2)
+    overrun.write(0, bits: 5)
+    overrun.write(0, bits: 5)
+    overrun.write(0, bits: 4)
+    for length in [0, 0, 1, 1] { overrun.write(length, bits: 3) }
+    for _ in 0..<2 {
+      overrun.writeCode(1, length: 1)
+      overrun.write(127, bits: 7)
+    }
+    expectMalformed(
+      member(overrun.bytes + [0, 0]), reason: "code length repeat of 138 runs past the 258")
+  }
+
+  // MARK: - Robustness
+
+  /// Corrupts a valid file at 500 deterministic positions (seeded LCG): flipping a bit,
+  /// replacing a byte or truncating. Each variant must decode or throw `malformedData`;
+  /// one that decodes must give the original output (a corruption the CRC-32 misses has
+  /// probability about 2⁻³² per variant, so a mismatch would mean a bug).
+  @Test(arguments: ["level6", "fixed", "headers"])
+  func corruptedFilesThrowOrDecode(_ name: String) throws {
+    let original = try fixture(name)
+    let expected = try Gzip.decompress(original, source: name)
+    var state: UInt32 = 12345
+    func next() -> Int {
+      state = state &* 1_664_525 &+ 1_013_904_223
+      return Int(state >> 8)
+    }
+    var failures = 0
+    var successes = 0
+    for trial in 0..<500 {
+      var bytes = original
+      let position = next() % bytes.count
+      switch trial % 3 {
+      case 0: bytes[position] ^= UInt8(1 << (next() % 8))
+      case 1: bytes[position] = UInt8(truncatingIfNeeded: next())
+      default: bytes.removeSubrange(position...)
+      }
+      do {
+        let output = try Gzip.decompress(bytes, source: name, maximumSize: 1 << 20)
+        #expect(output == expected, "trial \(trial) at byte \(position)")
+        successes += 1
+      } catch let error as GateKitError {
+        guard case .malformedData(_, let location, let reason) = error else {
+          Issue.record("trial \(trial): unexpected error \(error)")
+          continue
+        }
+        #expect(location.hasPrefix("byte ") && !reason.isEmpty)
+        failures += 1
+      }
+    }
+    #expect(successes + failures == 500)
+    // Only corruptions of MTIME, XFL, OS or identical replacements can go unnoticed.
+    #expect(failures > 400, "\(failures) failures, \(successes) successes")
+  }
+
+  @Test func recognizesTheMagicNumber() throws {
+    #expect(Gzip.isCompressed(try fixture("empty")))
+    #expect(Gzip.isCompressed([0x1F, 0x8B]))
+    #expect(!Gzip.isCompressed([0x1F]))
+    #expect(!Gzip.isCompressed([]))
+    #expect(!Gzip.isCompressed([0x8B, 0x1F, 0x08]))
+    #expect(!Gzip.isCompressed(Array("PK".utf8)))
+  }
+}
