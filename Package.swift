@@ -99,6 +99,11 @@ let package = Package(
     .testTarget(
       name: "GateKitDataTests", dependencies: ["GateKitData", "GateKitTestSupport"],
       resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "GateKitDatasetsTests", dependencies: ["GateKitDatasets", "GateKitTestSupport"]),
+    .testTarget(name: "GateKitLossesTests", dependencies: ["GateKit", "GateKitTestSupport"]),
+    .testTarget(name: "GateKitOptimizersTests", dependencies: ["GateKit", "GateKitTestSupport"]),
+    .testTarget(name: "GateKitTrainingTests", dependencies: ["GateKit", "GateKitTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -39,9 +39,9 @@ public struct CSVTable: Sendable {
   /// - Throws: ``GateKitError/malformedData(source:location:reason:)`` naming the line and
   ///   column of a ragged row, a field that is not a number, or a value that is not finite.
   public init(parsing text: String, source: String) throws {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
-    }
+    // Split on newline characters: in a Swift string "\r\n" is one character, so this
+    // handles LF and CRLF files alike.
+    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
     while lines.last?.isEmpty == true { lines.removeLast() }
     guard let first = lines.first, !first.isEmpty else {
       throw GateKitError.malformedData(source: source, location: "line 1", reason: "no header line")
@@ -105,7 +105,13 @@ public struct CSVTable: Sendable {
     let label = try column(named: labelColumn)
     let featureColumns = header.indices.filter { $0 != label }
     let labels = rows.map { $0[label] }
-    let classes = classCount ?? Int((labels.max() ?? 0).rounded(.down)) + 1
+    let largest = labels.max() ?? 0
+    guard classCount != nil || largest < 1_000_000 else {
+      throw GateKitError.invalidArgument(
+        operation: "CSVTable",
+        reason: "label \(largest) in column '\(labelColumn)' is not a class index")
+    }
+    let classes = classCount ?? Int(largest.rounded(.down)) + 1
     return try Dataset(
       features: matrix(featureColumns), targets: Tensor(labels.map { Scalar($0) }),
       classCount: classes)

@@ -61,6 +61,15 @@ public struct Dataset<Scalar: TensorScalar>: Sendable {
           "feature \(bad % Swift.max(features.shape[1], 1)) of example \(bad / Swift.max(features.shape[1], 1)) is \(features.scalars[bad])"
       )
     }
+    if classCount == nil, !targets.sum().isFinite,
+      let bad = targets.scalars.firstIndex(where: { !$0.isFinite })
+    {
+      throw GateKitError.invalidArgument(
+        operation: "Dataset",
+        reason:
+          "target \(bad % Swift.max(targets.shape[1], 1)) of example \(bad / Swift.max(targets.shape[1], 1)) is \(targets.scalars[bad])"
+      )
+    }
     self.features = features
     self.targets = targets
     self.classCount = classCount

@@ -5,8 +5,9 @@ import GateKitCore
 public enum MNIST {
   /// The training and test sets from `directory`, which holds
   /// `train-images-idx3-ubyte`, `train-labels-idx1-ubyte`, `t10k-images-idx3-ubyte` and
-  /// `t10k-labels-idx1-ubyte`, each raw or with a `.gz` suffix. Images are flattened to 784
-  /// features and scaled by 1/255; labels are the 10 classes.
+  /// `t10k-labels-idx1-ubyte`, each raw or with a `.gz` suffix. Images are flattened to
+  /// rows × columns features (784 for MNIST's 28 × 28) and scaled by 1/255; labels are the
+  /// 10 classes.
   ///
   /// ```swift
   /// let (train, test): (Dataset<Float>, Dataset<Float>) = try MNIST.load(from: directory)
@@ -45,8 +46,15 @@ public enum MNIST {
         source: labelFile.path, location: "label \(bad) (byte \(8 + bad))",
         reason: "label \(classes.bytes[bad]) is not a digit class 0...9")
     }
+    let (pixelsPerImage, overflow) = pixels.shape[1].multipliedReportingOverflow(
+      by: pixels.shape[2])
+    guard !overflow, pixels.shape[1] > 0, pixels.shape[2] > 0 else {
+      throw GateKitError.malformedData(
+        source: imageFile.path, location: "header",
+        reason: "image size \(pixels.shape[1]) × \(pixels.shape[2]) is not valid")
+    }
     let features: Tensor<Scalar> = try pixels.tensor(scale: 1.0 / 255).reshaped(
-      to: [pixels.shape[0], pixels.shape[1] * pixels.shape[2]])
+      to: [pixels.shape[0], pixelsPerImage])
     return try Dataset(features: features, targets: classes.tensor(), classCount: 10)
   }
 

@@ -57,6 +57,7 @@ extension Dataset {
   public func minibatches(
     size: Int, shuffledWith generator: inout some RandomNumberGenerator
   ) throws -> Minibatches<Scalar> {
+    try validateBatchSize(size)  // before drawing, so a bad call leaves the generator unchanged
     var order = Array(0..<count)
     for i in stride(from: order.count - 1, to: 0, by: -1) {
       order.swapAt(i, generator.nextIndex(below: i + 1))
@@ -74,11 +75,15 @@ extension Dataset {
   }
 
   private func minibatches(size: Int, order: [Int]) throws -> Minibatches<Scalar> {
+    try validateBatchSize(size)
+    return Minibatches(dataset: self, batchSize: size, order: order)
+  }
+
+  private func validateBatchSize(_ size: Int) throws {
     guard size >= 1 else {
       throw GateKitError.invalidArgument(
         operation: "Dataset.minibatches", reason: "batch size must be ≥ 1, got \(size)")
     }
-    return Minibatches(dataset: self, batchSize: size, order: order)
   }
 
   /// The examples at valid indices (made by the batching code itself).
@@ -99,7 +104,7 @@ extension RandomNumberGenerator {
   /// A uniform integer in `0..<bound`, without modulo bias (Lemire's multiply-and-reject
   /// method, written out so that the result depends only on the generator's bits).
   ///
-  /// - Parameter bound: The exclusive upper bound, at least 1.
+  /// - Parameter bound: The exclusive upper bound, at least 1 (a smaller bound gives 0).
   /// - Returns: An integer in `0..<bound`.
   public mutating func nextIndex(below bound: Int) -> Int {
     let range = UInt64(Swift.max(bound, 1))

@@ -30,9 +30,14 @@ public struct Standardizer<Scalar: TensorScalar>: Sendable {
     let mean = try features.sum(toShape: [d]) / n
     let centered = try features - mean
     let variance = try (centered * centered).sum(toShape: [d]) / n
-    let deviation = variance.applying(.squareRoot)
+    // A column is constant when its deviation is within rounding of its mean (the mean of
+    // n equal values need not be exactly that value); such a column is only centered.
+    let deviation = try variance.applying(.squareRoot).map { $0 }
+    let constant = try deviation.combined(
+      with: mean.applying(.abs).applying(.scale(64 * Scalar.ulpOfOne.doubleValue)), by: .greater
+    ).map { 1 - $0 }
     self.mean = mean
-    self.standardDeviation = try deviation + deviation.combined(with: 0, by: .equal)
+    self.standardDeviation = try deviation * (1 - constant) + constant
   }
 
   /// Standardizes a feature matrix with the fitted statistics.

@@ -91,7 +91,9 @@ public enum BundledDataset: String, CaseIterable, Sendable {
 
   /// The URL of a bundled file.
   static func resource(_ path: String) throws -> URL {
-    let url = Bundle.module.bundleURL.appendingPathComponent("Data").appendingPathComponent(path)
+    // `resourceURL` is the bundle itself on Linux and `Contents/Resources` in a macOS bundle.
+    let root = Bundle.module.resourceURL ?? Bundle.module.bundleURL
+    let url = root.appendingPathComponent("Data").appendingPathComponent(path)
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw GateKitError.malformedData(
         source: url.path, location: "file", reason: "bundled file is missing")

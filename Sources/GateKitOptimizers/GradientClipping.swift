@@ -35,9 +35,14 @@ extension Gate {
     }
     let norm = gradientNorm
     guard norm.isFinite, norm > maxNorm else { return norm }
+    // A factor below the scalar type's normal range (Float gradients near 1e38 clipped to a
+    // small norm) would round to 0 and erase the direction: apply it as two square roots.
     let factor = maxNorm / norm
+    let steps =
+      factor < Double(Scalar.leastNormalMagnitude)
+      ? [factor.squareRoot(), factor.squareRoot()] : [factor]
     visitParameters { _, parameter in
-      parameter.gradient = parameter.gradient.applying(.scale(factor))
+      for step in steps { parameter.gradient = parameter.gradient.applying(.scale(step)) }
     }
     return norm
   }

@@ -3,8 +3,14 @@ import GateKitCore
 /// An update rule that moves every parameter of a model against its accumulated gradient.
 ///
 /// An optimizer author writes ``update(_:at:)`` for one parameter; stepping a whole model,
-/// validating the learning rate and counting steps come from the extension. State lives in
-/// ``state``, keyed by parameter path.
+/// validating the learning rate and the shapes, and counting steps come from the
+/// extension. State lives in ``state``, keyed by parameter path.
+///
+/// The adaptive rules (Adam, AdamW, RMSProp, AdaGrad) square gradients in the scalar
+/// type. A gradient beyond the square root of the largest finite value (about 1.8e19 in
+/// `Float`, 1.3e154 in `Double`) makes its squared average infinite, and that element's
+/// step is then 0 — the behaviour of PyTorch — never a NaN. Clip gradients
+/// (`clipGradients(maxNorm:)`) to stay clear of it.
 ///
 /// ```swift
 /// var optimizer = try SGD<Float>(learningRate: 0.1, momentum: 0.9)
@@ -47,16 +53,18 @@ extension Optimizer {
       throw GateKitError.invalidArgument(
         operation: description, reason: "learning rate must be finite and ≥ 0, got \(learningRate)")
     }
-    state.step += 1
-    try model.visitParameters { path, parameter in
+    // Check everything first, so that a step either happens whole or not at all.
+    for (path, parameter) in model.parameters {
       guard parameter.gradient.shape == parameter.value.shape else {
         throw GateKitError.shapeMismatch(
           operation: "\(description) at \(path)",
           expected: "a gradient of the parameter's shape \(parameter.value.shape)",
           actual: parameter.gradient.shape)
       }
-      try update(&parameter, at: path)
+      try state.validate(for: path, like: parameter)
     }
+    state.step += 1
+    try model.visitParameters { path, parameter in try update(&parameter, at: path) }
   }
 }
 

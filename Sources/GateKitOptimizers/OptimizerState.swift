@@ -35,6 +35,25 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
     return stored
   }
 
+  /// Throws unless every slot stored for a parameter has the parameter's shape.
+  ///
+  /// - Parameters:
+  ///   - path: The parameter's path.
+  ///   - parameter: The parameter.
+  /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` naming the slot.
+  public func validate(for path: String, like parameter: Parameter<Scalar>) throws {
+    let prefix = path + "."
+    for (key, stored) in tensors
+    where key.hasPrefix(prefix) && !key.dropFirst(prefix.count).contains(".") {
+      guard stored.shape == parameter.value.shape else {
+        throw GateKitError.shapeMismatch(
+          operation: "optimizer state \(key)",
+          expected: "the parameter's shape \(parameter.value.shape)",
+          actual: stored.shape)
+      }
+    }
+  }
+
   /// Whether a slot has been stored for a parameter.
   ///
   /// - Parameters:

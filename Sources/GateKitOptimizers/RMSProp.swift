@@ -81,7 +81,11 @@ public struct RMSProp<Scalar: TensorScalar>: Optimizer {
         .scale(alpha))
       try mean.addScaled(g, by: Scalar(1 - alpha))
       state.set(mean, "gradientAverage", for: path)
-      try variance.addScaled(try mean * mean, by: -1)
+      // ḡ² ≤ s in exact arithmetic, so ḡ² can only overflow when s has: clamp it so that
+      // s − ḡ² is never ∞ − ∞ (a NaN); with s = ∞ the step is 0, as for plain RMSProp.
+      let meanSquare = try (mean * mean).applying(
+        .clamp(lower: 0, upper: Double(Scalar.greatestFiniteMagnitude)))
+      try variance.addScaled(meanSquare, by: -1)
       // s − ḡ² ≥ 0 in exact arithmetic; clamp so that rounding can never take a negative root.
       variance = variance.applying(.relu)
     }
