@@ -9,6 +9,8 @@ import GateKitCore
 /// let data: Dataset<Float> = try table.classificationDataset(labelColumn: "label")
 /// ```
 public struct CSVTable: Sendable {
+  /// The file name or other source the table was read from, for errors.
+  public let source: String
   /// The column names.
   public let header: [String]
   /// The rows, each with one value per column.
@@ -73,6 +75,7 @@ public struct CSVTable: Sendable {
           return value
         })
     }
+    self.source = source
     self.header = header
     self.rows = rows
   }
@@ -105,13 +108,14 @@ public struct CSVTable: Sendable {
     let label = try column(named: labelColumn)
     let featureColumns = header.indices.filter { $0 != label }
     let labels = rows.map { $0[label] }
-    let largest = labels.max() ?? 0
-    guard classCount != nil || largest < 1_000_000 else {
-      throw GateKitError.invalidArgument(
-        operation: "CSVTable",
-        reason: "label \(largest) in column '\(labelColumn)' is not a class index")
+    let limit = Double(classCount ?? 1_000_000)
+    if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= limit || $0 != $0.rounded() }) {
+      throw GateKitError.malformedData(
+        source: source, location: "line \(bad + 2), column \(label + 1) (\(labelColumn))",
+        reason:
+          "label \(labels[bad]) is not a class index\(classCount.map { " in 0..<\($0)" } ?? "")")
     }
-    let classes = classCount ?? Int(largest.rounded(.down)) + 1
+    let classes = classCount ?? Int(labels.max() ?? 0) + 1
     return try Dataset(
       features: matrix(featureColumns), targets: Tensor(labels.map { Scalar($0) }),
       classCount: classes)

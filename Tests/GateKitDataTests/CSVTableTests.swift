@@ -169,8 +169,9 @@ struct CSVTableTests {
   @Test func labelAtOrAboveTheGivenClassCountIsRejected() throws {
     let table = try CSVTable(parsing: "x,label\n1,0\n2,2\n", source: "t.csv")
     #expect(
-      throws: GateKitError.invalidArgument(
-        operation: "Dataset", reason: "label 2.0 of example 1 is not in 0..<2")
+      throws: GateKitError.malformedData(
+        source: "t.csv", location: "line 3, column 2 (label)",
+        reason: "label 2.0 is not a class index in 0..<2")
     ) {
       let _: Dataset<Double> = try table.classificationDataset(labelColumn: "label", classCount: 2)
     }
@@ -179,8 +180,9 @@ struct CSVTableTests {
   @Test func nonIntegerLabelIsRejected() throws {
     let table = try CSVTable(parsing: "x,label\n1,0\n2,1.5\n", source: "t.csv")
     #expect(
-      throws: GateKitError.invalidArgument(
-        operation: "Dataset", reason: "label 1.5 of example 1 is not in 0..<2")
+      throws: GateKitError.malformedData(
+        source: "t.csv", location: "line 3, column 2 (label)",
+        reason: "label 1.5 is not a class index")
     ) {
       let _: Dataset<Double> = try table.classificationDataset(labelColumn: "label")
     }
@@ -189,8 +191,9 @@ struct CSVTableTests {
   @Test func negativeLabelIsRejected() throws {
     let table = try CSVTable(parsing: "x,label\n1,-1\n2,0\n", source: "t.csv")
     #expect(
-      throws: GateKitError.invalidArgument(
-        operation: "Dataset", reason: "label -1.0 of example 0 is not in 0..<1")
+      throws: GateKitError.malformedData(
+        source: "t.csv", location: "line 2, column 2 (label)",
+        reason: "label -1.0 is not a class index")
     ) {
       let _: Dataset<Double> = try table.classificationDataset(labelColumn: "label")
     }

@@ -10,10 +10,22 @@ struct DataRegressionTests {
   @Test func aHugeLabelIsAnErrorNotACrash() throws {
     let table = try CSVTable(parsing: "a,label\n1,1e20\n", source: "huge.csv")
     #expect(
-      throws: GateKitError.invalidArgument(
-        operation: "CSVTable", reason: "label 1e+20 in column 'label' is not a class index")
+      throws: GateKitError.malformedData(
+        source: "huge.csv", location: "line 2, column 2 (label)",
+        reason: "label 1e+20 is not a class index")
     ) {
       let _: Dataset<Double> = try table.classificationDataset(labelColumn: "label")
+    }
+  }
+
+  @Test func aLabelOutOfRangeNamesTheFileAndLine() throws {
+    let table = try CSVTable(parsing: "a,label\n1,0\n2,3\n", source: "small.csv")
+    #expect(
+      throws: GateKitError.malformedData(
+        source: "small.csv", location: "line 3, column 2 (label)",
+        reason: "label 3.0 is not a class index in 0..<3")
+    ) {
+      let _: Dataset<Double> = try table.classificationDataset(labelColumn: "label", classCount: 3)
     }
   }
 
