@@ -28,7 +28,10 @@ let package = Package(
   dependencies: [],
   targets: [
     // MARK: Core: Tensor, scalar kernels, the Gate and Layer contracts, parameters, errors, RNG
-    .target(name: "GateKitCore"),
+    .target(name: "GateKitCore", dependencies: ["GateKitKernels"]),
+
+    // MARK: The innermost float32 kernels in C (AVX2 + FMA per function, runtime dispatch)
+    .target(name: "GateKitKernels"),
 
     // MARK: Weight initializers
     .target(name: "GateKitInitializers", dependencies: ["GateKitCore"]),

@@ -35,6 +35,13 @@ struct Arguments {
     return value
   }
 
+  /// Whether the first remaining argument is `name` (removing it): a nested subcommand.
+  mutating func takeSubcommand(_ name: String) -> Bool {
+    guard remaining.first == name else { return false }
+    remaining.removeFirst()
+    return true
+  }
+
   /// Throws for the first argument nobody consumed.
   func finish() throws {
     if let unknown = remaining.first { throw CommandLineError.unknownArgument(unknown) }

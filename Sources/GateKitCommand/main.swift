@@ -9,6 +9,7 @@ let usage = """
   commands:
     \(TrainCommand.usage)
     \(ExamplesCommand.usage)
+    \(BenchCommand.usage)
     \(GradcheckCommand.usage)
     gatekit help                 this text
   """
@@ -20,6 +21,7 @@ do {
   case "train": exit(try TrainCommand.run(&arguments))
   case "examples": exit(try ExamplesCommand.run(&arguments))
   case "gradcheck": exit(try GradcheckCommand.run(&arguments))
+  case "bench": exit(try BenchCommand.run(&arguments))
   case nil, "help", "--help", "-h": print(usage)
   case let other?: throw CommandLineError.unknownCommand(other)
   }

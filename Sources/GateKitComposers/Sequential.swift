@@ -16,7 +16,11 @@ import GateKitCore
 /// ```
 public struct Sequential<Scalar: TensorScalar>: Layer {
   /// The layers, in forward order.
-  public var layers: [any Layer<Scalar>]
+  public var layers: [any Layer<Scalar>] {
+    didSet { if layers.count != pathPrefixes.count { pathPrefixes = Self.prefixes(layers.count) } }
+  }
+  /// `layers.<index>.` for each layer, made once rather than on every parameter visit.
+  private var pathPrefixes: [String]
   private var outputShape: [Int]?
 
   /// A sequential composition of the given layers.
@@ -24,6 +28,11 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
   /// - Parameter layers: The layers, in forward order.
   public init(_ layers: [any Layer<Scalar>]) {
     self.layers = layers
+    self.pathPrefixes = Self.prefixes(layers.count)
+  }
+
+  private static func prefixes(_ count: Int) -> [String] {
+    (0..<count).map { "layers.\($0)." }
   }
 
   /// A sequential composition built by listing the layers.
@@ -66,6 +75,23 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
     return gradient
   }
 
+  /// The backward pass without the input gradient: every layer but the first passes its
+  /// gradient on as in `backward(_:)`; the first only accumulates its parameters'.
+  ///
+  /// - Parameter upstream: `dL/dout` for the last layer.
+  /// - Throws: The first error a layer throws.
+  public mutating func accumulateParameterGradients(_ upstream: Tensor<Scalar>) throws {
+    try validateUpstream(upstream, outputShape: cached(outputShape))
+    var gradient = upstream
+    for i in layers.indices.reversed() {
+      if i == layers.startIndex {
+        try layers[i].accumulateParameterGradients(gradient)
+      } else {
+        gradient = try layers[i].backward(gradient)
+      }
+    }
+  }
+
   /// Visits every layer's parameters as `layers.<index>.<name>`.
   ///
   /// - Parameter visit: Called with each parameter's path and a mutable reference.
@@ -74,9 +100,8 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
     _ visit: (_ name: String, _ parameter: inout Parameter<Scalar>) throws -> Void
   ) rethrows {
     for i in layers.indices {
-      try layers[i].visitParameters { name, parameter in
-        try visit("layers.\(i).\(name)", &parameter)
-      }
+      let prefix = pathPrefixes[i]
+      try layers[i].visitParameters { name, parameter in try visit(prefix + name, &parameter) }
     }
   }
 }

@@ -10,12 +10,17 @@
 public struct BroadcastLayout: Sendable, Equatable {
   /// The shape of the result.
   public let shape: [Int]
-  /// The left operand's element strides along each dimension of ``shape`` (0 where broadcast).
-  public let lhsStrides: [Int]
-  /// The right operand's element strides along each dimension of ``shape`` (0 where broadcast).
-  public let rhsStrides: [Int]
+  /// The left operand's shape.
+  public let lhsShape: [Int]
+  /// The right operand's shape.
+  public let rhsShape: [Int]
   /// The number of scalars in the result.
   public let count: Int
+
+  /// The left operand's element strides along each dimension of ``shape`` (0 where broadcast).
+  public var lhsStrides: [Int] { Self.strides(of: lhsShape, broadcastTo: shape) }
+  /// The right operand's element strides along each dimension of ``shape`` (0 where broadcast).
+  public var rhsStrides: [Int] { Self.strides(of: rhsShape, broadcastTo: shape) }
 
   /// The layout of an operation between operands of shapes `lhs` and `rhs`.
   ///
@@ -30,8 +35,8 @@ public struct BroadcastLayout: Sendable, Equatable {
       throw GateKitError.incompatibleShapes(operation: operation, shapes: [lhs, rhs])
     }
     self.shape = shape
-    self.lhsStrides = Self.strides(of: lhs, broadcastTo: shape)
-    self.rhsStrides = Self.strides(of: rhs, broadcastTo: shape)
+    self.lhsShape = lhs
+    self.rhsShape = rhs
     self.count = shape.reduce(1, *)
   }
 
@@ -42,6 +47,11 @@ public struct BroadcastLayout: Sendable, Equatable {
   ///   - rhs: The other shape.
   /// - Returns: The broadcast shape, or `nil`.
   public static func broadcastShape(_ lhs: [Int], _ rhs: [Int]) -> [Int]? {
+    // The common cases return an existing array: equal shapes, a scalar, a trailing match.
+    if lhs == rhs || rhs.isEmpty { return lhs }
+    if lhs.isEmpty { return rhs }
+    if lhs.count >= rhs.count && lhs.suffix(rhs.count).elementsEqual(rhs) { return lhs }
+    if rhs.count > lhs.count && rhs.suffix(lhs.count).elementsEqual(lhs) { return rhs }
     let rank = Swift.max(lhs.count, rhs.count)
     var shape = [Int](repeating: 1, count: rank)
     for axis in 0..<rank {

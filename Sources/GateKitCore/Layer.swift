@@ -29,9 +29,27 @@ public protocol Layer<Scalar>: Gate {
   ///   ``GateKitError/shapeMismatch(operation:expected:actual:)`` for an upstream gradient
   ///   of the wrong shape.
   mutating func backward(_ upstream: Tensor<Scalar>) throws -> Tensor<Scalar>
+
+  /// The backward pass for the parameters only: accumulates every parameter's gradient
+  /// without computing `dL/d(input)` (Torch7's `accGradParameters`). A training loop calls
+  /// it on the whole model, whose input gradient nobody uses; for a dense first layer it
+  /// saves the largest matrix product of the step. Defaults to `backward(_:)`, discarding
+  /// its result.
+  ///
+  /// - Parameter upstream: `dL/dout`, with the shape of the last output.
+  /// - Throws: As `backward(_:)`.
+  mutating func accumulateParameterGradients(_ upstream: Tensor<Scalar>) throws
 }
 
 extension Layer {
+  /// Runs `backward(_:)` and discards the input gradient.
+  ///
+  /// - Parameter upstream: `dL/dout`.
+  /// - Throws: What `backward(_:)` throws.
+  public mutating func accumulateParameterGradients(_ upstream: Tensor<Scalar>) throws {
+    let _: Tensor<Scalar> = try backward(upstream)
+  }
+
   /// Exactly one input.
   public var acceptedInputCounts: ClosedRange<Int> { 1...1 }
 

@@ -88,27 +88,14 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
 
   /// The unchecked form of ``init(repeating:shape:)``.
   init(validShape shape: [Int], filledWith value: Scalar, count: Int) {
-    self.init(validShape: shape, count: count) { buffer in
-      withUnsafePointer(to: value) { pointer in
-        Scalar.copy(
-          UnsafeBufferPointer(start: pointer, count: 1),
-          sourceStrides: [Int](repeating: 0, count: shape.count), shape: shape, into: buffer)
-      }
-    }
+    self.init(validShape: shape, count: count) { Scalar.fill($0, with: value) }
   }
 
   /// Sets every scalar to `value`, in place.
   ///
   /// - Parameter value: The new value of every scalar.
   public mutating func fill(with value: Scalar) {
-    let shape = self.shape
-    withUnsafeMutableBufferPointer { buffer in
-      withUnsafePointer(to: value) { pointer in
-        Scalar.copy(
-          UnsafeBufferPointer(start: pointer, count: 1),
-          sourceStrides: [Int](repeating: 0, count: shape.count), shape: shape, into: buffer)
-      }
-    }
+    withUnsafeMutableBufferPointer { Scalar.fill($0, with: value) }
   }
 
   /// A tensor of zeros.

@@ -121,4 +121,41 @@ where RawSignificand: FixedWidthInteger {
   static func logSoftmax(
     _ x: UnsafeBufferPointer<Self>, rows: Int, columns: Int,
     into y: UnsafeMutableBufferPointer<Self>)
+
+  /// Sets every element of `buffer` to `value`.
+  ///
+  /// - Parameters:
+  ///   - buffer: The buffer to fill.
+  ///   - value: The value.
+  static func fill(_ buffer: UnsafeMutableBufferPointer<Self>, with value: Self)
+
+  /// Softmax cross-entropy of logits against integer labels, fused: for each row `r`,
+  /// `lossᵣ = log Σⱼ e^(z_rj) − z_r,yᵣ` (computed stably) and
+  /// `gradient[r, j] = softmax(z_r)ⱼ − [j = yᵣ]`.
+  ///
+  /// - Parameters:
+  ///   - logits: `rows · columns` scalars.
+  ///   - labels: `rows` class indices stored as scalars.
+  ///   - rows: The number of examples.
+  ///   - columns: The number of classes, at least 1.
+  ///   - gradient: `rows · columns` scalars for the unscaled gradient.
+  /// - Returns: The sum of the rows' losses, or the row of the first label that is not an
+  ///   integer in `0..<columns` (then nothing else is meaningful).
+  static func softmaxCrossEntropy(
+    logits: UnsafeBufferPointer<Self>, labels: UnsafeBufferPointer<Self>, rows: Int,
+    columns: Int, gradient: UnsafeMutableBufferPointer<Self>
+  ) -> (lossSum: Double, invalidLabelRow: Int?)
+
+  /// Binary cross-entropy of logits, fused: `lossᵢ = max(zᵢ, 0) − zᵢtᵢ + log(1 + e^(−|zᵢ|))`
+  /// and `gradient[i] = σ(zᵢ) − tᵢ`.
+  ///
+  /// - Parameters:
+  ///   - logits: The logits `z`.
+  ///   - targets: The targets `t`, same count.
+  ///   - gradient: The unscaled gradient, same count.
+  /// - Returns: The sum of the losses.
+  static func binaryCrossEntropyWithLogits(
+    logits: UnsafeBufferPointer<Self>, targets: UnsafeBufferPointer<Self>,
+    gradient: UnsafeMutableBufferPointer<Self>
+  ) -> Double
 }

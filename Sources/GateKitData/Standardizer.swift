@@ -32,7 +32,7 @@ public struct Standardizer<Scalar: TensorScalar>: Sendable {
     let variance = try (centered * centered).sum(toShape: [d]) / n
     // A column is constant when its deviation is within rounding of its mean (the mean of
     // n equal values need not be exactly that value); such a column is only centered.
-    let deviation = try variance.applying(.squareRoot).map { $0 }
+    let deviation = variance.applying(.squareRoot)
     let constant = try deviation.combined(
       with: mean.applying(.abs).applying(.scale(64 * Scalar.ulpOfOne.doubleValue)), by: .greater
     ).map { 1 - $0 }

@@ -97,11 +97,19 @@ public struct Dense<Scalar: TensorScalar>: Layer {
   /// - Returns: `dL/dx`, of shape `batch × in`.
   /// - Throws: `GateKitError.backwardBeforeForward` or `.shapeMismatch`.
   public mutating func backward(_ upstream: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    try accumulateParameterGradients(upstream)
+    return try matmul(upstream, weight.value, transposingB: true, context: description)
+  }
+
+  /// `dW += xᵀ·dy` and `db += Σ_rows dy`, without computing `dx`.
+  ///
+  /// - Parameter upstream: `dL/dy`, of shape `batch × out`.
+  /// - Throws: `GateKitError.backwardBeforeForward` or `.shapeMismatch`.
+  public mutating func accumulateParameterGradients(_ upstream: Tensor<Scalar>) throws {
     let x = try cached(input)
     try validateUpstream(upstream, outputShape: [x.shape[0], outputSize])
     try weight.gradient.addMatmul(x, upstream, transposingA: true, context: description)
     try bias.gradient.accumulateSum(of: upstream, context: description)
-    return try matmul(upstream, weight.value, transposingB: true, context: description)
   }
 
   /// Visits `weight` and `bias`.

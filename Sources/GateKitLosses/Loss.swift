@@ -40,6 +40,15 @@ public enum Reduction: String, Sendable, Hashable, CaseIterable, Codable {
 public protocol Loss<Scalar>: Gate {
   /// How the per-element terms are reduced to the loss.
   var reduction: Reduction { get }
+
+  /// The gradient with respect to the prediction only, for an upstream gradient of the
+  /// loss: the first element of `backward(upstream:)`, without computing the target's.
+  /// Defaults to exactly that; losses override it when the target's gradient costs work.
+  ///
+  /// - Parameter upstream: `dL/d(loss)`, a rank-0 tensor.
+  /// - Returns: `dL/dprediction`.
+  /// - Throws: As `backward(upstream:)`.
+  mutating func predictionGradient(upstream: Tensor<Scalar>) throws -> Tensor<Scalar>
 }
 
 extension Loss {
@@ -65,7 +74,16 @@ extension Loss {
   /// - Returns: `dL/dprediction`, with the prediction's shape.
   /// - Throws: ``GateKitError/backwardBeforeForward(gate:)`` before any forward pass.
   public mutating func backward() throws -> Tensor<Scalar> {
-    try backward(upstream: Tensor(1))[0]
+    try predictionGradient(upstream: Tensor(1))
+  }
+
+  /// `backward(upstream:)[0]`.
+  ///
+  /// - Parameter upstream: `dL/d(loss)`, a rank-0 tensor.
+  /// - Returns: `dL/dprediction`.
+  /// - Throws: As `backward(upstream:)`.
+  public mutating func predictionGradient(upstream: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    try backward(upstream: upstream)[0]
   }
 
   /// Throws unless prediction and target have the same, non-empty shape.

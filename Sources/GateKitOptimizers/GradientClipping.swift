@@ -8,8 +8,14 @@ extension Gate {
   /// ~1.8e19 in `Float`), summed again in `Double`, so the norm of finite gradients is
   /// finite.
   public var gradientNorm: Double {
+    var copy = self
+    return copy.measureGradientNorm()
+  }
+
+  /// ``gradientNorm``, walking the parameters in place.
+  private mutating func measureGradientNorm() -> Double {
     var total = 0.0
-    for (_, parameter) in parameters {
+    visitParameters { _, parameter in
       let g = parameter.gradient
       let fast = (try? (g * g).sum().doubleValue) ?? .infinity
       total += fast.isFinite ? fast : g.scalars.reduce(0) { $0 + $1.doubleValue * $1.doubleValue }
@@ -33,7 +39,7 @@ extension Gate {
       throw GateKitError.invalidArgument(
         operation: "clipGradients", reason: "maxNorm must be positive and finite, got \(maxNorm)")
     }
-    let norm = gradientNorm
+    let norm = measureGradientNorm()
     guard norm.isFinite, norm > maxNorm else { return norm }
     // A factor below the scalar type's normal range (Float gradients near 1e38 clipped to a
     // small norm) would round to 0 and erase the direction: apply it as two square roots.

@@ -53,17 +53,20 @@ extension Optimizer {
       throw GateKitError.invalidArgument(
         operation: description, reason: "learning rate must be finite and ≥ 0, got \(learningRate)")
     }
-    // Check everything first, so that a step either happens whole or not at all.
-    for (path, parameter) in model.parameters {
+    // Check everything first, so that a step either happens whole or not at all. (The
+    // walk is in place: `visitParameters` on the model itself copies nothing.)
+    let state = self.state
+    let name = description
+    try model.visitParameters { path, parameter in
       guard parameter.gradient.shape == parameter.value.shape else {
         throw GateKitError.shapeMismatch(
-          operation: "\(description) at \(path)",
+          operation: "\(name) at \(path)",
           expected: "a gradient of the parameter's shape \(parameter.value.shape)",
           actual: parameter.gradient.shape)
       }
       try state.validate(for: path, like: parameter)
     }
-    state.step += 1
+    self.state.step += 1
     try model.visitParameters { path, parameter in try update(&parameter, at: path) }
   }
 }

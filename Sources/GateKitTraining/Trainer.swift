@@ -145,13 +145,16 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
       throw GateKitError.nonFinite(
         operation: "training loss", location: "\(location): the loss is \(value)")
     }
-    _ = try model.backward(try loss.backward())
-    if configuration.checksNumerics,
-      let bad = model.parameters.first(where: { !$0.parameter.gradient.sum().isFinite })
-    {
-      throw GateKitError.nonFinite(
-        operation: "training gradient",
-        location: "\(location): the gradient of \(bad.path) is not finite")
+    try model.accumulateParameterGradients(try loss.backward())
+    if configuration.checksNumerics {
+      // In place: `visitParameters` on the model itself copies nothing.
+      try model.visitParameters { path, parameter in
+        guard parameter.gradient.sum().isFinite else {
+          throw GateKitError.nonFinite(
+            operation: "training gradient",
+            location: "\(location): the gradient of \(path) is not finite")
+        }
+      }
     }
     if let clip = configuration.gradientClipNorm { try model.clipGradients(maxNorm: clip) }
     try optimizer.update(&model)

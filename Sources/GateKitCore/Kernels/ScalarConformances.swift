@@ -1,75 +1,5 @@
-// `Float` and `Double` run the portable Swift kernels, specialized for each type here.
-
-extension Float: TensorScalar {
-  /// This value as a `Double` (exact).
-  public var doubleValue: Double { Double(self) }
-
-  /// Runs the portable matrix-multiplication kernel for `Float`.
-  public static func multiplyMatrices(
-    _ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>, transposeB: Bool,
-    into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, accumulate: Bool
-  ) {
-    portableMultiplyMatrices(
-      a, transposeA: transposeA, b, transposeB: transposeB, into: c, m: m, n: n, k: k,
-      accumulate: accumulate)
-  }
-
-  /// Runs the portable element-wise kernel for `Float`.
-  public static func apply(
-    _ function: ElementwiseFunction, _ x: UnsafeBufferPointer<Float>,
-    into y: UnsafeMutableBufferPointer<Float>
-  ) {
-    portableApply(function, x, into: y)
-  }
-
-  /// Runs the portable element-wise derivative kernel for `Float`.
-  public static func applyDerivative(
-    of function: ElementwiseFunction, operand: UnsafeBufferPointer<Float>,
-    upstream: UnsafeBufferPointer<Float>, into result: UnsafeMutableBufferPointer<Float>
-  ) {
-    portableApplyDerivative(of: function, operand: operand, upstream: upstream, into: result)
-  }
-
-  /// Runs the portable broadcasting kernel for `Float`.
-  public static func combine(
-    _ operation: BinaryOperation, _ lhs: UnsafeBufferPointer<Float>,
-    _ rhs: UnsafeBufferPointer<Float>, layout: BroadcastLayout,
-    into result: UnsafeMutableBufferPointer<Float>
-  ) {
-    portableCombine(operation, lhs, rhs, layout: layout, into: result)
-  }
-
-  /// Runs the portable strided-sum kernel for `Float`.
-  public static func accumulateSum(
-    _ source: UnsafeBufferPointer<Float>, shape: [Int], resultStrides: [Int],
-    into result: UnsafeMutableBufferPointer<Float>
-  ) {
-    portableAccumulateSum(source, shape: shape, resultStrides: resultStrides, into: result)
-  }
-
-  /// Runs the portable strided-copy kernel for `Float`.
-  public static func copy(
-    _ source: UnsafeBufferPointer<Float>, sourceStrides: [Int], shape: [Int],
-    into result: UnsafeMutableBufferPointer<Float>
-  ) {
-    portableCopy(source, sourceStrides: sourceStrides, shape: shape, into: result)
-  }
-
-  /// Runs the portable scaled-accumulation kernel for `Float`.
-  public static func addScaled(
-    _ x: UnsafeBufferPointer<Float>, by factor: Float, into y: UnsafeMutableBufferPointer<Float>
-  ) {
-    portableAddScaled(x, by: factor, into: y)
-  }
-
-  /// Runs the portable row-wise log-softmax kernel for `Float`.
-  public static func logSoftmax(
-    _ x: UnsafeBufferPointer<Float>, rows: Int, columns: Int,
-    into y: UnsafeMutableBufferPointer<Float>
-  ) {
-    portableLogSoftmax(x, rows: rows, columns: columns, into: y)
-  }
-}
+// `Double` runs the portable Swift kernels, specialized for it here (it is the type of
+// gradient checks, where exactness matters more than speed). `Float` is in FloatKernels.swift.
 
 extension Double: TensorScalar {
   /// This value itself.
@@ -131,6 +61,29 @@ extension Double: TensorScalar {
     _ x: UnsafeBufferPointer<Double>, by factor: Double, into y: UnsafeMutableBufferPointer<Double>
   ) {
     portableAddScaled(x, by: factor, into: y)
+  }
+
+  /// Runs the portable fused softmax cross-entropy kernel for `Double`.
+  public static func softmaxCrossEntropy(
+    logits: UnsafeBufferPointer<Double>, labels: UnsafeBufferPointer<Double>, rows: Int,
+    columns: Int,
+    gradient: UnsafeMutableBufferPointer<Double>
+  ) -> (lossSum: Double, invalidLabelRow: Int?) {
+    portableSoftmaxCrossEntropy(
+      logits: logits, labels: labels, rows: rows, columns: columns, gradient: gradient)
+  }
+
+  /// Runs the portable fused binary cross-entropy kernel for `Double`.
+  public static func binaryCrossEntropyWithLogits(
+    logits: UnsafeBufferPointer<Double>, targets: UnsafeBufferPointer<Double>,
+    gradient: UnsafeMutableBufferPointer<Double>
+  ) -> Double {
+    portableBinaryCrossEntropyWithLogits(logits: logits, targets: targets, gradient: gradient)
+  }
+
+  /// Runs the portable fill kernel for `Double`.
+  public static func fill(_ buffer: UnsafeMutableBufferPointer<Double>, with value: Double) {
+    portableFill(buffer, with: value)
   }
 
   /// Runs the portable row-wise log-softmax kernel for `Double`.

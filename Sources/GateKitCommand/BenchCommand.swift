@@ -1,0 +1,17 @@
+/// `gatekit bench [gemm] …`: throughput benchmarks, one JSON line per measurement with
+/// `--json`, in the format of the shared reference scripts.
+enum BenchCommand {
+  static let usage = """
+    gatekit bench [--json] [--threads N] [--configs a,b] [--repeats N] [--steps-scale F]
+                                 train/infer samples/s of logreg, digits, mnist-small, mnist-mlp, wide
+    gatekit bench gemm [--json] [--threads 1,2] [--shapes all|squares|mlp|a,b] [--repeats N] [--min-time S]
+                                 float32 matrix-product GFLOP/s
+    """
+
+  static func run(_ arguments: inout Arguments) throws -> Int32 {
+    if arguments.takeSubcommand("gemm") {
+      return try GemmBenchmark.run(&arguments)
+    }
+    return try ModelBenchmark.run(&arguments)
+  }
+}

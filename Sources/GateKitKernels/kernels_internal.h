@@ -1,0 +1,49 @@
+// Shared between the kernel files; not part of the public header.
+#ifndef GATEKIT_KERNELS_INTERNAL_H
+#define GATEKIT_KERNELS_INTERNAL_H
+
+// The register tile of the micro-kernels: MR rows of C by NR columns (6 × 16 = 12 AVX
+// accumulators of 8 floats, leaving registers for two rows of B and one broadcast of A).
+#define GK_MR 6
+#define GK_NR 16
+
+// Cache blocking: a KC × NR panel of B (16 KB) stays in L1 while a MC × KC block of A
+// (120 KB) stays in L2; B's KC × NC block lives in L3.
+#ifndef GK_KC
+#define GK_KC 256
+#endif
+#ifndef GK_MC
+#define GK_MC 120
+#endif
+#ifndef GK_NC
+#define GK_NC 3072
+#endif
+
+/// C[0..<mr, 0..<nr] (+)= Σ_p a[p·MR + i]·b[p·NR + j] over kc packed steps.
+typedef void (*gk_micro_kernel)(long kc, const float *a, const float *b, float *c, long ldc,
+                                int overwrite, int mr, int nr);
+
+void gk_micro_portable(long kc, const float *a, const float *b, float *c, long ldc,
+                       int overwrite, int mr, int nr);
+
+/// The same product with op(A) read in place: element (i, p) at a[i·rsa + p·csa].
+typedef void (*gk_micro_kernel_direct)(long kc, const float *a, long rsa, long csa, const float *b,
+                                       float *c, long ldc, int overwrite, int mr, int nr);
+
+void gk_micro_portable_direct(long kc, const float *a, long rsa, long csa, const float *b, float *c,
+                              long ldc, int overwrite, int mr, int nr);
+
+#if defined(__x86_64__) || defined(__i386__)
+void gk_micro_avx2(long kc, const float *a, const float *b, float *c, long ldc,
+                   int overwrite, int mr, int nr);
+void gk_micro_avx2_direct(long kc, const float *a, long rsa, long csa, const float *b, float *c,
+                          long ldc, int overwrite, int mr, int nr);
+void gk_sexp_avx2(const float *x, float *y, long count);
+void gk_ssigmoid_avx2(const float *x, float *y, long count);
+void gk_stanh_avx2(const float *x, float *y, long count);
+#define GK_HAS_AVX2_KERNELS 1
+#else
+#define GK_HAS_AVX2_KERNELS 0
+#endif
+
+#endif
