@@ -36,6 +36,11 @@ void gk_micro_portable_direct(long kc, const float *a, long rsa, long csa, const
 #if defined(__x86_64__) || defined(__i386__)
 void gk_micro_avx2(long kc, const float *a, const float *b, float *c, long ldc,
                    int overwrite, int mr, int nr);
+void gk_pack_a_avx2(int transpose, const float *a, long lda, long i0, long p0, long mc, long kc,
+                    float *dest);
+void gk_pack_b_avx2(int transpose, const float *b, long ldb, long p0, long j0, long kc, long nc,
+                    float *dest);
+void gk_saxpy_avx2(long count, float alpha, const float *x, float *y);
 void gk_micro_avx2_direct(long kc, const float *a, long rsa, long csa, const float *b, float *c,
                           long ldc, int overwrite, int mr, int nr);
 void gk_sexp_avx2(const float *x, float *y, long count);
@@ -45,5 +50,16 @@ void gk_stanh_avx2(const float *x, float *y, long count);
 #else
 #define GK_HAS_AVX2_KERNELS 0
 #endif
+
+/// Work for the thread pool: `body(context, part)` for each part.
+typedef void (*gk_parallel_body)(void *context, int part);
+
+/// Runs `body` for parts 0..<parts on the calling thread and `parts − 1` pool workers.
+/// Returns 0 without running anything when the pool is busy or threads cannot start.
+int gk_parallel(gk_parallel_body body, void *context, int parts);
+
+/// The single-threaded product (gk_sgemm splits large ones across threads around it).
+void gk_sgemm_serial(int transpose_a, int transpose_b, long m, long n, long k, const float *a,
+                     long lda, const float *b, long ldb, float *c, long ldc, int accumulate);
 
 #endif

@@ -140,9 +140,39 @@ static void sgemm_unpacked(int ta, int tb, long m, long n, long k, const float *
   }
 }
 
-void gk_sgemm(int transpose_a, int transpose_b, long m, long n, long k,
-              const float *a, long lda, const float *b, long ldb,
-              float *c, long ldc, int accumulate) {
+/// C = op(A)·b (+ C) for a single column b (n = 1): row dot products for a row-major A,
+/// a sum of scaled rows for a transposed A. Both run over contiguous memory.
+static void sgemv(int transpose_a, long m, long k, const float *a, long lda, const float *b,
+                  long stride_b, float *c, long ldc, int accumulate) {
+  if (transpose_a) {  // A is stored k × m: C += Σ_p b[p]·A[p, :]
+    if (!accumulate) {
+      for (long i = 0; i < m; i++) c[i * ldc] = 0;
+    }
+    for (long p = 0; p < k; p++) {
+      float bp = b[p * stride_b];
+      const float *row = a + p * lda;
+      for (long i = 0; i < m; i++) c[i * ldc] += bp * row[i];
+    }
+    return;
+  }
+  for (long i = 0; i < m; i++) {
+    const float *row = a + i * lda;
+    float total[8] = {0};
+    long p = 0;
+    for (; p + 8 <= k; p += 8) {
+      for (int lane = 0; lane < 8; lane++) total[lane] += row[p + lane] * b[(p + lane) * stride_b];
+    }
+    float sum = 0;
+    for (int lane = 0; lane < 8; lane++) sum += total[lane];
+    for (; p < k; p++) sum += row[p] * b[p * stride_b];
+    c[i * ldc] = accumulate ? c[i * ldc] + sum : sum;
+  }
+}
+
+/// The packed, blocked product for any shape (no single-column shortcut, so a column block
+/// of a threaded split sums exactly as the whole product does).
+static void sgemm_blocked(int transpose_a, int transpose_b, long m, long n, long k, const float *a,
+                          long lda, const float *b, long ldb, float *c, long ldc, int accumulate) {
   if (m <= 0 || n <= 0) return;
   if (k <= 0) {
     if (!accumulate) {
@@ -161,12 +191,25 @@ void gk_sgemm(int transpose_a, int transpose_b, long m, long n, long k,
   // Packing A pays when each sliver of it meets many panels of B; with one or two panels
   // (narrow products: output layers, small networks) reading A in place is cheaper.
   int pack_a_blocks = n > 2 * GK_NR;
+  void (*pack)(int, const float *, long, long, long, long, long, float *) = pack_a;
+  void (*pack_b_block)(int, const float *, long, long, long, long, long, float *) = pack_b;
+#if GK_HAS_AVX2_KERNELS
+  if (micro == gk_micro_avx2) {
+    pack = gk_pack_a_avx2;
+    pack_b_block = gk_pack_b_avx2;
+  }
+#endif
   long rsa = transpose_a ? 1 : lda, csa = transpose_a ? lda : 1;
-  long nc_max = n < GK_NC ? n : GK_NC, kc_max = k < GK_KC ? k : GK_KC, mc_max = m < GK_MC ? m : GK_MC;
+  long nc_max = n < GK_NC ? n : GK_NC;
+  // Equal blocks along k and m (784 = 3 × 262 rather than 3 × 256 + 16): a short last block
+  // would pay the C tile's loads and stores for few multiply-adds.
+  long k_blocks = (k + GK_KC - 1) / GK_KC, kc_max = (k + k_blocks - 1) / k_blocks;
+  long m_blocks = (m + GK_MC - 1) / GK_MC;
+  long m_step = ((m + m_blocks - 1) / m_blocks + GK_MR - 1) / GK_MR * GK_MR;
   gk_buffers *buffers = thread_buffers();
   float *packed_b = buffers ? reserve(&buffers->b, (size_t)((nc_max + GK_NR - 1) / GK_NR * GK_NR * kc_max)) : NULL;
   float *packed_a = buffers && pack_a_blocks
-                       ? reserve(&buffers->a, (size_t)((mc_max + GK_MR - 1) / GK_MR * GK_MR * kc_max))
+                       ? reserve(&buffers->a, (size_t)(m_step * kc_max) + 8)
                        : NULL;
   if ((pack_a_blocks && !packed_a) || !packed_b) {
     sgemm_unpacked(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
@@ -174,13 +217,13 @@ void gk_sgemm(int transpose_a, int transpose_b, long m, long n, long k,
   }
   for (long jc = 0; jc < n; jc += GK_NC) {
     long nc = n - jc < GK_NC ? n - jc : GK_NC;
-    for (long pc = 0; pc < k; pc += GK_KC) {
-      long kc = k - pc < GK_KC ? k - pc : GK_KC;
+    for (long pc = 0; pc < k; pc += kc_max) {
+      long kc = k - pc < kc_max ? k - pc : kc_max;
       int overwrite = pc == 0 && !accumulate;
-      pack_b(transpose_b, b, ldb, pc, jc, kc, nc, packed_b);
-      for (long ic = 0; ic < m; ic += GK_MC) {
-        long mc = m - ic < GK_MC ? m - ic : GK_MC;
-        if (pack_a_blocks) pack_a(transpose_a, a, lda, ic, pc, mc, kc, packed_a);
+      pack_b_block(transpose_b, b, ldb, pc, jc, kc, nc, packed_b);
+      for (long ic = 0; ic < m; ic += m_step) {
+        long mc = m - ic < m_step ? m - ic : m_step;
+        if (pack_a_blocks) pack(transpose_a, a, lda, ic, pc, mc, kc, packed_a);
         for (long jr = 0; jr < nc; jr += GK_NR) {
           int nr = nc - jr < GK_NR ? (int)(nc - jr) : GK_NR;
           for (long ir = 0; ir < mc; ir += GK_MR) {
@@ -197,4 +240,72 @@ void gk_sgemm(int transpose_a, int transpose_b, long m, long n, long k,
       }
     }
   }
+}
+
+void gk_sgemm_serial(int transpose_a, int transpose_b, long m, long n, long k, const float *a,
+                     long lda, const float *b, long ldb, float *c, long ldc, int accumulate) {
+  if (n == 1 && m > 0 && k > 0) {
+    // op(B) is a k × 1 column: b[p·ldb] stored k × n, or b[p] stored n × k.
+    sgemv(transpose_a, m, k, a, lda, b, transpose_b ? 1 : ldb, c, ldc, accumulate);
+    return;
+  }
+  sgemm_blocked(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+}
+
+void gk_saxpy(long count, float alpha, const float *x, float *y) {
+#if GK_HAS_AVX2_KERNELS
+  if (gk_kernel_level() == GK_KERNELS_AVX2) {
+    gk_saxpy_avx2(count, alpha, x, y);
+    return;
+  }
+#endif
+  for (long i = 0; i < count; i++) y[i] += alpha * x[i];
+}
+
+// MARK: Threads
+
+typedef struct {
+  int transpose_a, transpose_b, accumulate, by_columns;
+  long m, n, k, lda, ldb, ldc, block;
+  const float *a, *b;
+  float *c;
+} gk_split;
+
+/// Computes one block of C: a range of columns (whole panels) or of rows (whole slivers).
+static void run_block(void *pointer, int part) {
+  const gk_split *s = pointer;
+  long length = s->by_columns ? s->n : s->m;
+  long start = part * s->block, end = start + s->block < length ? start + s->block : length;
+  if (start >= end) return;
+  if (s->by_columns) {
+    const float *b = s->b + start * (s->transpose_b ? s->ldb : 1);
+    sgemm_blocked(s->transpose_a, s->transpose_b, s->m, end - start, s->k, s->a, s->lda, b, s->ldb,
+                    s->c + start, s->ldc, s->accumulate);
+  } else {
+    const float *a = s->a + start * (s->transpose_a ? 1 : s->lda);
+    gk_sgemm_serial(s->transpose_a, s->transpose_b, end - start, s->n, s->k, a, s->lda, s->b, s->ldb,
+                    s->c + start * s->ldc, s->ldc, s->accumulate);
+  }
+}
+
+void gk_sgemm(int transpose_a, int transpose_b, long m, long n, long k,
+              const float *a, long lda, const float *b, long ldb,
+              float *c, long ldc, int accumulate) {
+  int threads = gk_thread_count();
+  double flops = 2.0 * (double)m * (double)n * (double)k;
+  if (threads > 1 && m > 0 && n > 0 && flops >= (double)gk_parallel_threshold()) {
+    // Split C into column blocks (whole 16-column panels) or, for narrow products, row
+    // blocks (whole 6-row slivers); each element keeps its summation order, so the bits do
+    // not depend on the number of threads.
+    int by_columns = n >= 2 * GK_NR * threads || n >= m;
+    long length = by_columns ? n : m, unit = by_columns ? GK_NR : GK_MR;
+    long parts = length / unit < threads ? length / unit : threads;
+    if (parts > 1) {
+      long step = (length + parts - 1) / parts;
+      gk_split split = {transpose_a, transpose_b, accumulate, by_columns, m, n, k, lda, ldb, ldc,
+                        (step + unit - 1) / unit * unit, a, b, c};
+      if (gk_parallel(run_block, &split, (int)parts)) return;
+    }
+  }
+  gk_sgemm_serial(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 }

@@ -61,6 +61,108 @@ GK_AVX2 static inline void store_tile(__m256 rows[GK_MR][2], float *c, long ldc,
 #define GK_ACCUMULATOR_ROWS                                                   \
   {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}}
 
+/// Packs op(A)[i0..<i0+mc, p0..<p0+kc] into MR-row slivers like `pack_a` in sgemm.c, eight
+/// values of k at a time: a row-major A is read as 6 rows × 8 columns and transposed in
+/// registers; a transposed A already has each step's 6 values side by side. Writes up to
+/// 2 floats past the end of `dest` (the buffer has that slack).
+GK_AVX2 void gk_pack_a_avx2(int transpose, const float *a, long lda, long i0, long p0, long mc,
+                            long kc, float *dest) {
+  for (long s = 0; s < mc; s += GK_MR) {
+    long rows = mc - s < GK_MR ? mc - s : GK_MR;
+    long p = 0;
+    if (rows == GK_MR && !transpose) {
+      const float *r0 = a + (i0 + s) * lda + p0;
+      for (; p + 8 <= kc; p += 8) {
+        __m256 v0 = _mm256_loadu_ps(r0 + p), v1 = _mm256_loadu_ps(r0 + lda + p);
+        __m256 v2 = _mm256_loadu_ps(r0 + 2 * lda + p), v3 = _mm256_loadu_ps(r0 + 3 * lda + p);
+        __m256 v4 = _mm256_loadu_ps(r0 + 4 * lda + p), v5 = _mm256_loadu_ps(r0 + 5 * lda + p);
+        __m256 v6 = _mm256_setzero_ps(), v7 = _mm256_setzero_ps();
+        // 8 × 8 transpose: afterwards vector j holds column p + j of the six rows.
+        __m256 t0 = _mm256_unpacklo_ps(v0, v1), t1 = _mm256_unpackhi_ps(v0, v1);
+        __m256 t2 = _mm256_unpacklo_ps(v2, v3), t3 = _mm256_unpackhi_ps(v2, v3);
+        __m256 t4 = _mm256_unpacklo_ps(v4, v5), t5 = _mm256_unpackhi_ps(v4, v5);
+        __m256 t6 = _mm256_unpacklo_ps(v6, v7), t7 = _mm256_unpackhi_ps(v6, v7);
+        __m256 u0 = _mm256_shuffle_ps(t0, t2, 0x44), u1 = _mm256_shuffle_ps(t0, t2, 0xEE);
+        __m256 u2 = _mm256_shuffle_ps(t1, t3, 0x44), u3 = _mm256_shuffle_ps(t1, t3, 0xEE);
+        __m256 u4 = _mm256_shuffle_ps(t4, t6, 0x44), u5 = _mm256_shuffle_ps(t4, t6, 0xEE);
+        __m256 u6 = _mm256_shuffle_ps(t5, t7, 0x44), u7 = _mm256_shuffle_ps(t5, t7, 0xEE);
+        __m256 c[8];
+        c[0] = _mm256_permute2f128_ps(u0, u4, 0x20);
+        c[1] = _mm256_permute2f128_ps(u1, u5, 0x20);
+        c[2] = _mm256_permute2f128_ps(u2, u6, 0x20);
+        c[3] = _mm256_permute2f128_ps(u3, u7, 0x20);
+        c[4] = _mm256_permute2f128_ps(u0, u4, 0x31);
+        c[5] = _mm256_permute2f128_ps(u1, u5, 0x31);
+        c[6] = _mm256_permute2f128_ps(u2, u6, 0x31);
+        c[7] = _mm256_permute2f128_ps(u3, u7, 0x31);
+        // Each store writes 6 values and 2 that the next store (or the slack) overwrites.
+        for (int j = 0; j < 8; j++) _mm256_storeu_ps(dest + j * GK_MR, c[j]);
+        dest += 8 * GK_MR;
+      }
+    } else if (rows == GK_MR) {
+      // Load exactly the six values (a full 8-lane load could read past the matrix).
+      const __m256i six = _mm256_setr_epi32(-1, -1, -1, -1, -1, -1, 0, 0);
+      const float *column = a + p0 * lda + i0 + s;
+      for (; p < kc; p++) {
+        _mm256_storeu_ps(dest, _mm256_maskload_ps(column + p * lda, six));
+        dest += GK_MR;
+      }
+    }
+    for (; p < kc; p++) {  // the rest of a full sliver, or a partial sliver
+      long q = p0 + p;
+      for (long r = 0; r < rows; r++) {
+        long i = i0 + s + r;
+        dest[r] = transpose ? a[q * lda + i] : a[i * lda + q];
+      }
+      for (long r = rows; r < GK_MR; r++) dest[r] = 0;
+      dest += GK_MR;
+    }
+  }
+}
+
+/// Packs op(B)[p0..<p0+kc, j0..<j0+nc] into NR-column panels like `pack_b` in sgemm.c; the
+/// full panels of a row-major B with two 8-lane copies per step.
+GK_AVX2 void gk_pack_b_avx2(int transpose, const float *b, long ldb, long p0, long j0, long kc,
+                            long nc, float *dest) {
+  for (long t = 0; t < nc; t += GK_NR) {
+    long columns = nc - t < GK_NR ? nc - t : GK_NR;
+    if (!transpose && columns == GK_NR) {
+      const float *source = b + p0 * ldb + j0 + t;
+      for (long p = 0; p < kc; p++) {
+        _mm256_storeu_ps(dest, _mm256_loadu_ps(source));
+        _mm256_storeu_ps(dest + 8, _mm256_loadu_ps(source + 8));
+        source += ldb;
+        dest += GK_NR;
+      }
+      continue;
+    }
+    for (long p = 0; p < kc; p++) {
+      long q = p0 + p;
+      for (long c = 0; c < columns; c++) {
+        dest[c] = transpose ? b[(j0 + t + c) * ldb + q] : b[q * ldb + j0 + t + c];
+      }
+      for (long c = columns; c < GK_NR; c++) dest[c] = 0;
+      dest += GK_NR;
+    }
+  }
+}
+
+/// `y += alpha · x`, eight lanes at a time.
+GK_AVX2 void gk_saxpy_avx2(long count, float alpha, const float *x, float *y) {
+  __m256 scale = _mm256_set1_ps(alpha);
+  long i = 0;
+  for (; i + 32 <= count; i += 32) {
+    _mm256_storeu_ps(y + i, _mm256_fmadd_ps(scale, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
+    _mm256_storeu_ps(y + i + 8, _mm256_fmadd_ps(scale, _mm256_loadu_ps(x + i + 8), _mm256_loadu_ps(y + i + 8)));
+    _mm256_storeu_ps(y + i + 16, _mm256_fmadd_ps(scale, _mm256_loadu_ps(x + i + 16), _mm256_loadu_ps(y + i + 16)));
+    _mm256_storeu_ps(y + i + 24, _mm256_fmadd_ps(scale, _mm256_loadu_ps(x + i + 24), _mm256_loadu_ps(y + i + 24)));
+  }
+  for (; i + 8 <= count; i += 8) {
+    _mm256_storeu_ps(y + i, _mm256_fmadd_ps(scale, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
+  }
+  for (; i < count; i++) y[i] = __builtin_fmaf(alpha, x[i], y[i]);
+}
+
 GK_AVX2 void gk_micro_avx2(long kc, const float *a, const float *b, float *c, long ldc,
                            int overwrite, int mr, int nr) {
   GK_ZERO_ACCUMULATORS;

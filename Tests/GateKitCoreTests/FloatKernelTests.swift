@@ -60,7 +60,7 @@ struct FloatKernelTests {
       let (savedThreads, savedThreshold) = (Kernels.threadCount, Kernels.parallelThreshold)
       defer { (Kernels.threadCount, Kernels.parallelThreshold) = (savedThreads, savedThreshold) }
       var generator = SeededGenerator(seed: 5)
-      for (m, n, k) in [(200, 300, 70), (50, 20, 600), (7, 129, 40)] {
+      for (m, n, k) in [(200, 300, 70), (50, 20, 600), (7, 129, 40), (20, 33, 50), (90, 1, 30)] {
         let a = try Tensor<Float>.normal(shape: [m, k], using: &generator)
         let b = try Tensor<Float>.normal(shape: [n, k], using: &generator)
         Kernels.threadCount = 1

@@ -50,6 +50,9 @@ void gk_sgemm(int transpose_a, int transpose_b, long m, long n, long k,
               const float *a, long lda, const float *b, long ldb,
               float *c, long ldc, int accumulate);
 
+/// `y[i] += alpha · x[i]` (BLAS `saxpy`).
+void gk_saxpy(long count, float alpha, const float *x, float *y);
+
 /// `y[i] = e^x[i]`. Relative error below 2e-7 (see Docs/Performance.md).
 void gk_sexp(const float *x, float *y, long count);
 
