@@ -54,6 +54,7 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
   /// - Parameter input: The first layer's input.
   /// - Returns: The last layer's output (the input itself when there are no layers).
   /// - Throws: The first error a layer throws.
+  @_specialize(where Scalar == Float)
   public mutating func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
     outputShape = nil
     var x = input
@@ -68,6 +69,7 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
   /// - Parameter upstream: `dL/dout` for the last layer.
   /// - Returns: `dL/d(input)` of the first layer.
   /// - Throws: The first error a layer throws.
+  @_specialize(where Scalar == Float)
   public mutating func backward(_ upstream: Tensor<Scalar>) throws -> Tensor<Scalar> {
     try validateUpstream(upstream, outputShape: cached(outputShape))
     var gradient = upstream
@@ -80,6 +82,7 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
   ///
   /// - Parameter upstream: `dL/dout` for the last layer.
   /// - Throws: The first error a layer throws.
+  @_specialize(where Scalar == Float)
   public mutating func accumulateParameterGradients(_ upstream: Tensor<Scalar>) throws {
     try validateUpstream(upstream, outputShape: cached(outputShape))
     var gradient = upstream

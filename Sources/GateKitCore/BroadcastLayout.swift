@@ -30,9 +30,11 @@ public struct BroadcastLayout: Sendable, Equatable {
   ///   - operation: The operation's name, for the error.
   /// - Throws: ``GateKitError/incompatibleShapes(operation:shapes:)`` when the shapes do
   ///   not broadcast together.
-  public init(_ lhs: [Int], _ rhs: [Int], operation: String = "broadcast") throws {
+  public init(
+    _ lhs: [Int], _ rhs: [Int], operation: @autoclosure () -> String = "broadcast"
+  ) throws {
     guard let shape = Self.broadcastShape(lhs, rhs) else {
-      throw GateKitError.incompatibleShapes(operation: operation, shapes: [lhs, rhs])
+      throw GateKitError.incompatibleShapes(operation: operation(), shapes: [lhs, rhs])
     }
     self.shape = shape
     self.lhsShape = lhs

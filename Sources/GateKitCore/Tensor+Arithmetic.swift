@@ -9,11 +9,13 @@ extension Tensor {
   /// - Returns: A tensor of the broadcast shape.
   /// - Throws: ``GateKitError/incompatibleShapes(operation:shapes:)`` when the shapes do
   ///   not broadcast together.
+  @_specialize(where Scalar == Float)
   public func combined(
-    with other: Tensor, by operation: BinaryOperation, context: String? = nil
+    with other: Tensor, by operation: BinaryOperation,
+    context: @autoclosure () -> String? = nil
   ) throws -> Tensor {
     let layout = try BroadcastLayout(
-      shape, other.shape, operation: context ?? "tensor \(operation)")
+      shape, other.shape, operation: context() ?? "tensor \(operation)")
     return Tensor(validShape: layout.shape, count: layout.count) { result in
       withUnsafeBufferPointer { a in
         other.withUnsafeBufferPointer { b in
@@ -31,16 +33,17 @@ extension Tensor {
   ///   - context: The gate or operation to name in the error.
   /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` when `other`
   ///   does not broadcast to this tensor's shape.
+  @_specialize(where Scalar == Float)
   public mutating func combine(
-    _ operation: BinaryOperation, with other: Tensor, context: String? = nil
+    _ operation: BinaryOperation, with other: Tensor,
+    context: @autoclosure () -> String? = nil
   ) throws {
-    let name = context ?? "tensor \(operation)="
     guard BroadcastLayout.canBroadcast(other.shape, to: shape) else {
       throw GateKitError.shapeMismatch(
-        operation: name, expected: "a shape that broadcasts to \(format(shape))",
-        actual: other.shape)
+        operation: context() ?? "tensor \(operation)=",
+        expected: "a shape that broadcasts to \(format(shape))", actual: other.shape)
     }
-    let layout = try BroadcastLayout(shape, other.shape, operation: name)
+    let layout = try BroadcastLayout(shape, other.shape)
     withUnsafeMutableBufferPointer { result in
       other.withUnsafeBufferPointer { b in
         Scalar.combine(operation, UnsafeBufferPointer(result), b, layout: layout, into: result)

@@ -7,6 +7,7 @@ extension Tensor {
   ///
   /// - Parameter function: The function.
   /// - Returns: A tensor of the same shape.
+  @_specialize(where Scalar == Float)
   public func applying(_ function: ElementwiseFunction) -> Tensor {
     Tensor(validShape: shape, count: scalarCount) { result in
       withUnsafeBufferPointer { Scalar.apply(function, $0, into: result) }
@@ -27,13 +28,14 @@ extension Tensor {
   /// - Returns: The gradient with respect to the input.
   /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` when `upstream`
   ///   does not have the shape of `operand`.
+  @_specialize(where Scalar == Float)
   public static func gradient(
     through function: ElementwiseFunction, operand: Tensor, upstream: Tensor,
-    gate: String
+    gate: @autoclosure () -> String
   ) throws -> Tensor {
     guard upstream.shape == operand.shape else {
       throw GateKitError.shapeMismatch(
-        operation: gate, expected: "upstream gradient of shape \(format(operand.shape))",
+        operation: gate(), expected: "upstream gradient of shape \(format(operand.shape))",
         actual: upstream.shape)
     }
     return Tensor(validShape: operand.shape, count: operand.scalarCount) { result in

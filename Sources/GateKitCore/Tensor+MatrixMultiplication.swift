@@ -15,12 +15,13 @@
 /// - Returns: The `m × n` product.
 /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` when an operand
 ///   is not a matrix or the inner dimensions differ.
+@_specialize(where Scalar == Float)
 public func matmul<Scalar: TensorScalar>(
   _ a: Tensor<Scalar>, _ b: Tensor<Scalar>, transposingA: Bool = false,
-  transposingB: Bool = false, context: String? = nil
+  transposingB: Bool = false, context: @autoclosure () -> String? = nil
 ) throws -> Tensor<Scalar> {
   let (m, n, k) = try matrixProductDimensions(
-    a.shape, transposingA, b.shape, transposingB, context: context ?? "matmul")
+    a.shape, transposingA, b.shape, transposingB, context: context() ?? "matmul")
   return Tensor(validShape: [m, n], count: m * n) { c in
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
@@ -48,16 +49,17 @@ extension Tensor {
   ///   - context: The gate or operation to name in the error.
   /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` when the
   ///   operands do not multiply or the product does not have this tensor's shape.
+  @_specialize(where Scalar == Float)
   public mutating func addMatmul(
     _ a: Tensor, _ b: Tensor, transposingA: Bool = false, transposingB: Bool = false,
-    context: String? = nil
+    context: @autoclosure () -> String? = nil
   ) throws {
-    let name = context ?? "addMatmul"
     let (m, n, k) = try matrixProductDimensions(
-      a.shape, transposingA, b.shape, transposingB, context: name)
+      a.shape, transposingA, b.shape, transposingB, context: context() ?? "addMatmul")
     guard shape == [m, n] else {
       throw GateKitError.shapeMismatch(
-        operation: name, expected: "an accumulator of shape \(format([m, n]))", actual: shape)
+        operation: context() ?? "addMatmul", expected: "an accumulator of shape \(format([m, n]))",
+        actual: shape)
     }
     withUnsafeMutableBufferPointer { c in
       a.withUnsafeBufferPointer { a in
@@ -76,22 +78,23 @@ extension Tensor {
 
 /// The dimensions `(m, n, k)` of `op(a) · op(b)`, validated.
 private func matrixProductDimensions(
-  _ a: [Int], _ transposeA: Bool, _ b: [Int], _ transposeB: Bool, context: String
+  _ a: [Int], _ transposeA: Bool, _ b: [Int], _ transposeB: Bool,
+  context: @autoclosure () -> String
 ) throws -> (m: Int, n: Int, k: Int) {
   guard a.count == 2 else {
     throw GateKitError.shapeMismatch(
-      operation: context, expected: "a matrix (rank 2) on the left", actual: a)
+      operation: context(), expected: "a matrix (rank 2) on the left", actual: a)
   }
   guard b.count == 2 else {
     throw GateKitError.shapeMismatch(
-      operation: context, expected: "a matrix (rank 2) on the right", actual: b)
+      operation: context(), expected: "a matrix (rank 2) on the right", actual: b)
   }
   let (m, k) = transposeA ? (a[1], a[0]) : (a[0], a[1])
   let (kb, n) = transposeB ? (b[1], b[0]) : (b[0], b[1])
   guard k == kb else {
     let expected = transposeB ? "[*, \(k)]" : "[\(k), *]"
     throw GateKitError.shapeMismatch(
-      operation: context,
+      operation: context(),
       expected:
         "a right operand of shape \(expected) (left \(transposeA ? "ᵀ " : "")is \(format(a)))",
       actual: b)

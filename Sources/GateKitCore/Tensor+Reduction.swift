@@ -36,10 +36,13 @@ extension Tensor {
   ///   - context: The gate or operation to name in the error.
   /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` when this
   ///   tensor's shape does not broadcast to the shape of `source`.
-  public mutating func accumulateSum(of source: Tensor, context: String? = nil) throws {
+  @_specialize(where Scalar == Float)
+  public mutating func accumulateSum(
+    of source: Tensor, context: @autoclosure () -> String? = nil
+  ) throws {
     guard BroadcastLayout.canBroadcast(shape, to: source.shape) else {
       throw GateKitError.shapeMismatch(
-        operation: context ?? "Tensor.accumulateSum(of:)",
+        operation: context() ?? "Tensor.accumulateSum(of:)",
         expected: "a tensor that \(format(shape)) broadcasts to", actual: source.shape)
     }
     accumulateReducedSum(of: source)

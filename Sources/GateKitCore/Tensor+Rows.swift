@@ -84,6 +84,7 @@ extension Tensor {
   ///   - factor: The scale `a`.
   /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` when the shapes
   ///   differ.
+  @_specialize(where Scalar == Float)
   public mutating func addScaled(_ other: Tensor, by factor: Scalar) throws {
     guard other.shape == shape else {
       throw GateKitError.shapeMismatch(

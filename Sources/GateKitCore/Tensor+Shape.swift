@@ -32,13 +32,36 @@ extension Tensor {
   /// - Returns: A tensor of shape `target`.
   /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` when the shape
   ///   does not broadcast to `target`.
+  @_specialize(where Scalar == Float)
   public func broadcast(to target: [Int]) throws -> Tensor {
     guard BroadcastLayout.canBroadcast(shape, to: target) else {
       throw GateKitError.shapeMismatch(
         operation: "Tensor.broadcast(to: \(format(target)))",
         expected: "a shape that broadcasts to \(format(target))", actual: shape)
     }
+    if target.count >= rank, target.suffix(rank).elementsEqual(shape) {
+      return tiled(to: target)
+    }
     return strided(shape: target, strides: BroadcastLayout.strides(of: shape, broadcastTo: target))
+  }
+
+  /// Whole copies of this tensor, for a `target` that only adds leading dimensions (a bias
+  /// repeated over a batch): one copy, then doubling copies.
+  private func tiled(to target: [Int]) -> Tensor {
+    let count = target.reduce(1, *)
+    return Tensor(validShape: target, count: count) { result in
+      // An empty batch copies nothing (count 0); otherwise count is a multiple of ours.
+      guard count > 0, let r = result.baseAddress else { return }
+      var filled = withUnsafeBufferPointer { source in
+        r.update(from: source.baseAddress!, count: source.count)
+        return source.count
+      }
+      while filled < count {
+        let chunk = Swift.min(filled, count - filled)
+        (r + filled).update(from: r, count: chunk)
+        filled += chunk
+      }
+    }
   }
 
   /// A contiguous copy that reads this tensor through `strides`.

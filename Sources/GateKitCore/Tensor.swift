@@ -64,6 +64,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
   }
 
   /// The unchecked form of ``init(shape:unsafeUninitializedScalarsWith:)``.
+  @_specialize(where Scalar == Float)
   init(
     validShape shape: [Int], count: Int,
     _ initializer: (UnsafeMutableBufferPointer<Scalar>) throws -> Void
@@ -94,6 +95,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
   /// Sets every scalar to `value`, in place.
   ///
   /// - Parameter value: The new value of every scalar.
+  @_specialize(where Scalar == Float)
   public mutating func fill(with value: Scalar) {
     withUnsafeMutableBufferPointer { Scalar.fill($0, with: value) }
   }
@@ -109,6 +111,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
   /// A tensor of zeros with the shape of `other`.
   ///
   /// - Parameter other: The tensor whose shape to take.
+  @_specialize(where Scalar == Float)
   public init(zerosLike other: Tensor) {
     self.init(validShape: other.shape, filledWith: 0, count: other.scalarCount)
   }

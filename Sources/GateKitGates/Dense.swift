@@ -72,21 +72,28 @@ public struct Dense<Scalar: TensorScalar>: Layer {
   }
 
   /// `Dense(64 → 32)`.
-  public var description: String { "Dense(\(inputSize) → \(outputSize))" }
+  public var description: String { Self.name(inputSize, outputSize) }
+
+  /// The description of a dense layer of the given sizes.
+  private static func name(_ inputSize: Int, _ outputSize: Int) -> String {
+    "Dense(\(inputSize) → \(outputSize))"
+  }
 
   /// Computes `y = xW + b` and caches `x`.
   ///
   /// - Parameter input: `x`, of shape `batch × in`.
   /// - Returns: `y`, of shape `batch × out`.
   /// - Throws: `GateKitError.shapeMismatch` for an input of the wrong shape.
+  @_specialize(where Scalar == Float)
   public mutating func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
     guard input.rank == 2, input.shape[1] == inputSize, input.shape[0] > 0 else {
       throw GateKitError.shapeMismatch(
         operation: description, expected: "input of shape [batch, \(inputSize)]",
         actual: input.shape)
     }
-    var output = try matmul(input, weight.value, context: description)
-    try output.combine(.add, with: bias.value, context: description)
+    // The bias rows first, then the product accumulated onto them: one pass over y.
+    var output = try bias.value.broadcast(to: [input.shape[0], outputSize])
+    try output.addMatmul(input, weight.value, context: description)
     self.input = input
     return output
   }
@@ -96,6 +103,7 @@ public struct Dense<Scalar: TensorScalar>: Layer {
   /// - Parameter upstream: `dL/dy`, of shape `batch × out`.
   /// - Returns: `dL/dx`, of shape `batch × in`.
   /// - Throws: `GateKitError.backwardBeforeForward` or `.shapeMismatch`.
+  @_specialize(where Scalar == Float)
   public mutating func backward(_ upstream: Tensor<Scalar>) throws -> Tensor<Scalar> {
     try accumulateParameterGradients(upstream)
     return try matmul(upstream, weight.value, transposingB: true, context: description)
@@ -105,11 +113,13 @@ public struct Dense<Scalar: TensorScalar>: Layer {
   ///
   /// - Parameter upstream: `dL/dy`, of shape `batch × out`.
   /// - Throws: `GateKitError.backwardBeforeForward` or `.shapeMismatch`.
+  @_specialize(where Scalar == Float)
   public mutating func accumulateParameterGradients(_ upstream: Tensor<Scalar>) throws {
     let x = try cached(input)
     try validateUpstream(upstream, outputShape: [x.shape[0], outputSize])
-    try weight.gradient.addMatmul(x, upstream, transposingA: true, context: description)
-    try bias.gradient.accumulateSum(of: upstream, context: description)
+    let name = { [inputSize, outputSize] in Dense.name(inputSize, outputSize) }  // for errors only
+    try weight.gradient.addMatmul(x, upstream, transposingA: true, context: name())
+    try bias.gradient.accumulateSum(of: upstream, context: name())
   }
 
   /// Visits `weight` and `bias`.

@@ -13,6 +13,7 @@ struct ElementwiseCache<Scalar: TensorScalar>: Sendable {
   }
 
   /// `y = f(x)`, caching `x` or `y` as the derivative needs.
+  @_specialize(where Scalar == Float)
   mutating func forward(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
     let output = input.applying(function)
     operand = function.derivativeOperand == .input ? input : output

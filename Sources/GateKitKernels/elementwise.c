@@ -93,3 +93,20 @@ void gk_stanh(const float *x, float *y, long count) {
 #endif
   for (long i = 0; i < count; i++) y[i] = portable_tanh(x[i]);
 }
+
+// Branch-free selects over contiguous arrays: the compiler vectorizes both at any baseline.
+void gk_srelu(const float *x, float *y, long count, float slope) {
+  if (slope == 0) {
+    for (long i = 0; i < count; i++) y[i] = x[i] <= 0 ? 0.0f : x[i];
+  } else {
+    for (long i = 0; i < count; i++) y[i] = x[i] <= 0 ? slope * x[i] : x[i];
+  }
+}
+
+void gk_srelu_backward(const float *x, const float *dy, float *dx, long count, float slope) {
+  if (slope == 0) {
+    for (long i = 0; i < count; i++) dx[i] = x[i] > 0 ? dy[i] : 0.0f;
+  } else {
+    for (long i = 0; i < count; i++) dx[i] = x[i] > 0 ? dy[i] : slope * dy[i];
+  }
+}

@@ -41,6 +41,9 @@ void gk_pack_a_avx2(int transpose, const float *a, long lda, long i0, long p0, l
 void gk_pack_b_avx2(int transpose, const float *b, long ldb, long p0, long j0, long kc, long nc,
                     float *dest);
 void gk_saxpy_avx2(long count, float alpha, const float *x, float *y);
+/// c[i·ldc] (+)= A[i, :] · b for the m rows of a row-major A and a contiguous b of length k.
+void gk_row_dots_avx2(long m, long k, const float *a, long lda, const float *b, float *c,
+                      long ldc, int accumulate);
 void gk_micro_avx2_direct(long kc, const float *a, long rsa, long csa, const float *b, float *c,
                           long ldc, int overwrite, int mr, int nr);
 void gk_sexp_avx2(const float *x, float *y, long count);

@@ -140,11 +140,40 @@ static void sgemm_unpacked(int ta, int tb, long m, long n, long k, const float *
   }
 }
 
+/// c[i·ldc] (+)= A[i, :] · b over rows of a row-major A, for a contiguous b: eight partial
+/// sums per row, which the compiler turns into one vector at any baseline.
+static void row_dots(long m, long k, const float *a, long lda, const float *b, float *c, long ldc,
+                     int accumulate) {
+#if GK_HAS_AVX2_KERNELS
+  if (gk_kernel_level() == GK_KERNELS_AVX2) {
+    gk_row_dots_avx2(m, k, a, lda, b, c, ldc, accumulate);
+    return;
+  }
+#endif
+  for (long i = 0; i < m; i++) {
+    const float *row = a + i * lda;
+    float total[8] = {0};
+    long p = 0;
+    for (; p + 8 <= k; p += 8) {
+      for (int lane = 0; lane < 8; lane++) total[lane] += row[p + lane] * b[p + lane];
+    }
+    float sum = 0;
+    for (int lane = 0; lane < 8; lane++) sum += total[lane];
+    for (; p < k; p++) sum += row[p] * b[p];
+    c[i * ldc] = accumulate ? c[i * ldc] + sum : sum;
+  }
+}
+
 /// C = op(A)·b (+ C) for a single column b (n = 1): row dot products for a row-major A,
 /// a sum of scaled rows for a transposed A. Both run over contiguous memory.
 static void sgemv(int transpose_a, long m, long k, const float *a, long lda, const float *b,
                   long stride_b, float *c, long ldc, int accumulate) {
   if (transpose_a) {  // A is stored k × m: C += Σ_p b[p]·A[p, :]
+    if (ldc == 1) {
+      if (!accumulate) memset(c, 0, (size_t)m * sizeof(float));
+      for (long p = 0; p < k; p++) gk_saxpy(m, b[p * stride_b], a + p * lda, c);
+      return;
+    }
     if (!accumulate) {
       for (long i = 0; i < m; i++) c[i * ldc] = 0;
     }
@@ -155,16 +184,14 @@ static void sgemv(int transpose_a, long m, long k, const float *a, long lda, con
     }
     return;
   }
+  if (stride_b == 1) {
+    row_dots(m, k, a, lda, b, c, ldc, accumulate);
+    return;
+  }
   for (long i = 0; i < m; i++) {
     const float *row = a + i * lda;
-    float total[8] = {0};
-    long p = 0;
-    for (; p + 8 <= k; p += 8) {
-      for (int lane = 0; lane < 8; lane++) total[lane] += row[p + lane] * b[(p + lane) * stride_b];
-    }
     float sum = 0;
-    for (int lane = 0; lane < 8; lane++) sum += total[lane];
-    for (; p < k; p++) sum += row[p] * b[p * stride_b];
+    for (long p = 0; p < k; p++) sum += row[p] * b[p * stride_b];
     c[i * ldc] = accumulate ? c[i * ldc] + sum : sum;
   }
 }

@@ -126,11 +126,22 @@ GK_AVX2 void gk_pack_b_avx2(int transpose, const float *b, long ldb, long p0, lo
                             long nc, float *dest) {
   for (long t = 0; t < nc; t += GK_NR) {
     long columns = nc - t < GK_NR ? nc - t : GK_NR;
-    if (!transpose && columns == GK_NR) {
+    if (!transpose) {
+      // A partial panel (an output layer's 10 columns) through masked loads, which also
+      // write its zero padding.
+      static const int lanes[24] = {-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+                                    -1, -1, -1, -1, 0,  0,  0,  0,  0,  0,  0,  0};
+      __m256i low = _mm256_loadu_si256((const __m256i *)(lanes + 16 - (columns < 8 ? columns : 8)));
+      __m256i high = _mm256_loadu_si256((const __m256i *)(lanes + 16 - (columns - 8 > 0 ? columns - 8 : 0)));
       const float *source = b + p0 * ldb + j0 + t;
       for (long p = 0; p < kc; p++) {
-        _mm256_storeu_ps(dest, _mm256_loadu_ps(source));
-        _mm256_storeu_ps(dest + 8, _mm256_loadu_ps(source + 8));
+        if (columns == GK_NR) {
+          _mm256_storeu_ps(dest, _mm256_loadu_ps(source));
+          _mm256_storeu_ps(dest + 8, _mm256_loadu_ps(source + 8));
+        } else {
+          _mm256_storeu_ps(dest, _mm256_maskload_ps(source, low));
+          _mm256_storeu_ps(dest + 8, _mm256_maskload_ps(source + 8, high));
+        }
         source += ldb;
         dest += GK_NR;
       }
@@ -163,6 +174,51 @@ GK_AVX2 void gk_saxpy_avx2(long count, float alpha, const float *x, float *y) {
   for (; i < count; i++) y[i] = __builtin_fmaf(alpha, x[i], y[i]);
 }
 
+/// The horizontal sum of the eight lanes.
+GK_AVX2 static inline float sum_lanes(__m256 v) {
+  __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  half = _mm_add_ps(half, _mm_movehl_ps(half, half));
+  half = _mm_add_ss(half, _mm_movehdup_ps(half));
+  return _mm_cvtss_f32(half);
+}
+
+GK_AVX2 void gk_row_dots_avx2(long m, long k, const float *a, long lda, const float *b, float *c,
+                              long ldc, int accumulate) {
+  // The last k mod 8 columns through a masked load, so every row is one vector loop.
+  static const int lanes[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+  long full = k / 8 * 8;
+  __m256i tail = _mm256_loadu_si256((const __m256i *)(lanes + 8 - (k - full)));
+  __m256 b_tail = _mm256_maskload_ps(b + full, tail);
+  long i = 0;
+  for (; i + 4 <= m; i += 4) {  // four rows share each load of b
+    const float *r0 = a + i * lda, *r1 = r0 + lda, *r2 = r1 + lda, *r3 = r2 + lda;
+    __m256 s0 = _mm256_setzero_ps(), s1 = s0, s2 = s0, s3 = s0;
+    for (long p = 0; p < full; p += 8) {
+      __m256 x = _mm256_loadu_ps(b + p);
+      s0 = _mm256_fmadd_ps(_mm256_loadu_ps(r0 + p), x, s0);
+      s1 = _mm256_fmadd_ps(_mm256_loadu_ps(r1 + p), x, s1);
+      s2 = _mm256_fmadd_ps(_mm256_loadu_ps(r2 + p), x, s2);
+      s3 = _mm256_fmadd_ps(_mm256_loadu_ps(r3 + p), x, s3);
+    }
+    if (full < k) {
+      s0 = _mm256_fmadd_ps(_mm256_maskload_ps(r0 + full, tail), b_tail, s0);
+      s1 = _mm256_fmadd_ps(_mm256_maskload_ps(r1 + full, tail), b_tail, s1);
+      s2 = _mm256_fmadd_ps(_mm256_maskload_ps(r2 + full, tail), b_tail, s2);
+      s3 = _mm256_fmadd_ps(_mm256_maskload_ps(r3 + full, tail), b_tail, s3);
+    }
+    float sums[4] = {sum_lanes(s0), sum_lanes(s1), sum_lanes(s2), sum_lanes(s3)};
+    for (int r = 0; r < 4; r++) c[(i + r) * ldc] = accumulate ? c[(i + r) * ldc] + sums[r] : sums[r];
+  }
+  for (; i < m; i++) {
+    const float *row = a + i * lda;
+    __m256 s = _mm256_setzero_ps();
+    for (long p = 0; p < full; p += 8) s = _mm256_fmadd_ps(_mm256_loadu_ps(row + p), _mm256_loadu_ps(b + p), s);
+    if (full < k) s = _mm256_fmadd_ps(_mm256_maskload_ps(row + full, tail), b_tail, s);
+    float sum = sum_lanes(s);
+    c[i * ldc] = accumulate ? c[i * ldc] + sum : sum;
+  }
+}
+
 GK_AVX2 void gk_micro_avx2(long kc, const float *a, const float *b, float *c, long ldc,
                            int overwrite, int mr, int nr) {
   GK_ZERO_ACCUMULATORS;
@@ -176,13 +232,16 @@ GK_AVX2 void gk_micro_avx2(long kc, const float *a, const float *b, float *c, lo
 
 GK_AVX2 void gk_micro_avx2_direct(long kc, const float *a, long rsa, long csa, const float *b,
                                   float *c, long ldc, int overwrite, int mr, int nr) {
-  // Rows past mr repeat the last valid row (their results are not stored).
-  const float *r[GK_MR];
-  for (int i = 0; i < GK_MR; i++) r[i] = a + (i < mr ? i : mr - 1) * rsa;
+  // One moving pointer and fixed row offsets (one add per step, not six). Rows past mr
+  // repeat the last valid row (their results are not stored).
+  long o[GK_MR];
+  for (int i = 0; i < GK_MR; i++) o[i] = (i < mr ? i : mr - 1) * rsa;
+  long o1 = o[1], o2 = o[2], o3 = o[3], o4 = o[4], o5 = o[5];
   GK_ZERO_ACCUMULATORS;
+  const float *ap = a;
   for (long p = 0; p < kc; p++) {
-    GK_STEP(r[0], r[1], r[2], r[3], r[4], r[5]);
-    for (int i = 0; i < GK_MR; i++) r[i] += csa;
+    GK_STEP(ap, ap + o1, ap + o2, ap + o3, ap + o4, ap + o5);
+    ap += csa;
   }
   __m256 rows[GK_MR][2] = GK_ACCUMULATOR_ROWS;
   store_tile(rows, c, ldc, overwrite, mr, nr);

@@ -1,7 +1,8 @@
 import Foundation
-import GateKitCore
 import GateKitTestSupport
 import Testing
+
+@testable import GateKitCore
 
 /// Runs `body` with the given kernel implementation, restoring automatic selection.
 private func with<T>(_ implementation: Kernels.Implementation, _ body: () throws -> T) rethrows -> T
@@ -21,9 +22,11 @@ struct FloatKernelTests {
   }
 
   /// Shapes that hit every path: direct (n ≤ 32) and packed A, edge tiles in both
-  /// dimensions, several cache blocks along k (KC = 256) and m (MC = 120).
+  /// dimensions, several cache blocks along k (KC = 256) and m (MC = 120), and the
+  /// single-column path (n = 1: blocks of four rows, leftover rows, partial vectors along k).
   static let shapes: [(m: Int, n: Int, k: Int)] = [
     (1, 1, 1), (7, 13, 5), (6, 16, 8), (5, 33, 300), (129, 65, 33), (121, 47, 257), (2, 100, 1),
+    (64, 1, 30), (7, 1, 16), (3, 1, 3), (13, 1, 301),
   ]
 
   @Test(arguments: implementations, [false, true])
@@ -127,6 +130,35 @@ struct FloatKernelTests {
           zip(values.applying(.exp).scalars, expected).allSatisfy {
             Swift.abs($0 - $1) <= 2e-7 * $1
           })
+      }
+    }
+  }
+
+  /// The C (leaky) ReLU kernels give exactly what the portable Swift kernel gives, special
+  /// values included, over lengths around the vector width.
+  @Test func reluKernelsMatchThePortableKernel() throws {
+    let specials: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, 1e-40, -1e-40, 3, -3]
+    for count in [0, 1, 3, 4, 5, 8, 9, 17] {
+      let values = Tensor<Float>((0..<count).map { specials[$0 % specials.count] * Float($0 + 1) })
+      let upstream = Tensor<Float>((0..<count).map { Float($0) - 4.5 })
+      for function in [ElementwiseFunction.relu, .leakyReLU(slope: 0.01)] {
+        var expected = [Float](repeating: 0, count: count)
+        var expectedGradient = [Float](repeating: 0, count: count)
+        values.withUnsafeBufferPointer { x in
+          expected.withUnsafeMutableBufferPointer { Float.portableApply(function, x, into: $0) }
+          upstream.withUnsafeBufferPointer { dy in
+            expectedGradient.withUnsafeMutableBufferPointer {
+              Float.portableApplyDerivative(of: function, operand: x, upstream: dy, into: $0)
+            }
+          }
+        }
+        let result = values.applying(function).scalars
+        let gradient = try Tensor.gradient(
+          through: function, operand: values, upstream: upstream, gate: "test"
+        ).scalars
+        #expect(result.map(\.bitPattern) == expected.map(\.bitPattern), "\(function) \(count)")
+        #expect(
+          gradient.map(\.bitPattern) == expectedGradient.map(\.bitPattern), "\(function) \(count)")
       }
     }
   }

@@ -107,6 +107,16 @@ struct TensorTests {
     let column = try Tensor<Double>(shape: [2, 1], scalars: [7, 8])
     #expect(try column.broadcast(to: [2, 3]) == Tensor(rows: [[7, 7, 7], [8, 8, 8]]))
     #expect(throws: GateKitError.self) { try row.broadcast(to: [2, 4]) }
+    // Whole copies along new leading dimensions, in Float and Double, odd counts included.
+    for batch in [0, 1, 3, 5] {
+      let tiled = try row.broadcast(to: [batch, 2, 3])
+      #expect(tiled.shape == [batch, 2, 3])
+      #expect(tiled.scalars == Array(repeating: [1, 2, 3], count: 2 * batch).flatMap { $0 })
+      let bias = try Tensor<Float>([0.5, -1]).broadcast(to: [batch, 2])
+      #expect(bias.scalars == Array(repeating: [0.5, -1], count: batch).flatMap { $0 })
+    }
+    #expect(try Tensor<Double>(4).broadcast(to: [3]) == [4, 4, 4])
+    #expect(try Tensor<Double>(shape: [0], scalars: []).broadcast(to: [2, 0]).shape == [2, 0])
   }
 
   @Test func convertsBetweenScalarTypes() {

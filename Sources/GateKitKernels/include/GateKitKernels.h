@@ -62,6 +62,13 @@ void gk_ssigmoid(const float *x, float *y, long count);
 /// `y[i] = tanh x[i]`. Relative error below 4e-7.
 void gk_stanh(const float *x, float *y, long count);
 
+/// `y[i] = x[i] > 0 ? x[i] : slope·x[i]` (ReLU for slope 0, where y is exactly 0, leaky
+/// ReLU otherwise); NaN stays NaN. Exact.
+void gk_srelu(const float *x, float *y, long count, float slope);
+
+/// `dx[i] = x[i] > 0 ? dy[i] : slope·dy[i]` (exactly 0 for slope 0). Exact.
+void gk_srelu_backward(const float *x, const float *dy, float *dx, long count, float slope);
+
 #ifdef __cplusplus
 }
 #endif
