@@ -6,11 +6,16 @@ enum BenchCommand {
                                  train/infer samples/s of logreg, digits, mnist-small, mnist-mlp, wide
     gatekit bench gemm [--json] [--threads 1,2] [--shapes all|squares|mlp|a,b] [--repeats N] [--min-time S]
                                  float32 matrix-product GFLOP/s
+    gatekit bench activations [--json] [--count N] [--repeats N] [--min-time S]
+                                 float32 element-wise kernels, ns per element
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     if arguments.takeSubcommand("gemm") {
       return try GemmBenchmark.run(&arguments)
+    }
+    if arguments.takeSubcommand("activations") {
+      return try ActivationBenchmark.run(&arguments)
     }
     return try ModelBenchmark.run(&arguments)
   }

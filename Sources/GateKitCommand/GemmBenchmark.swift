@@ -127,21 +127,11 @@ enum GemmBenchmark {
         }
       }
     }
-    for _ in 0..<3 { call() }
-    let monitor = LoadMonitor()
-    var rates: [Double] = []
-    for _ in 0..<Swift.max(1, repeats) {
-      let start = ContinuousClock.now
-      var calls = 0
-      var elapsed = 0.0
-      repeat {
-        call()
-        calls += 1
-        elapsed = (ContinuousClock.now - start).seconds
-      } while elapsed < minimumTime
-      rates.append(flops * Double(calls) / elapsed / 1e9)
-    }
-    let spread = medianSpread(rates)
-    return (spread.median, spread.min, spread.max, monitor.otherLoad)
+    let seconds = secondsPerCall(repeats: repeats, minimumTime: minimumTime, call)
+    // The fastest call gives the highest rate.
+    return (
+      flops / seconds.median / 1e9, flops / seconds.max / 1e9, flops / seconds.min / 1e9,
+      seconds.otherLoad
+    )
   }
 }

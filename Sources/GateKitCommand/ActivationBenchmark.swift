@@ -1,0 +1,79 @@
+import Foundation
+import GateKit
+import GateKitExamples
+
+/// `gatekit bench activations`: nanoseconds per element of the `Float` element-wise
+/// kernels the gates run (forward, and the backward pass of the activations), on an array
+/// the size of a hidden layer's activations over a batch.
+enum ActivationBenchmark {
+  /// A timed kernel: its name and how to run it once over `x` (and `upstream`) into `y`.
+  struct Kernel: Sendable {
+    var name: String
+    var run:
+      @Sendable (
+        _ x: UnsafeBufferPointer<Float>, _ upstream: UnsafeBufferPointer<Float>,
+        _ y: UnsafeMutableBufferPointer<Float>
+      ) -> Void
+  }
+
+  static let kernels: [Kernel] = {
+    func forward(_ name: String, _ function: ElementwiseFunction) -> Kernel {
+      Kernel(name: name) { x, _, y in Float.apply(function, x, into: y) }
+    }
+    func backward(_ name: String, _ function: ElementwiseFunction) -> Kernel {
+      Kernel(name: name + ".backward") { x, upstream, y in
+        Float.applyDerivative(of: function, operand: x, upstream: upstream, into: y)
+      }
+    }
+    let functions: [(String, ElementwiseFunction)] = [
+      ("exp", .exp), ("sigmoid", .sigmoid), ("tanh", .tanh), ("relu", .relu),
+      ("leaky-relu", .leakyReLU(slope: 0.01)),
+    ]
+    return functions.map { forward($0.0, $0.1) } + functions.map { backward($0.0, $0.1) }
+  }()
+
+  static func run(_ arguments: inout Arguments) throws -> Int32 {
+    let json = arguments.flag("--json")
+    let count = try arguments.option("--count", as: Int.self) ?? 32_768
+    let repeats = try arguments.option("--repeats", as: Int.self) ?? 5
+    let minimumTime = try arguments.option("--min-time", as: Double.self) ?? 0.2
+    try arguments.finish()
+    guard count >= 1 else {
+      throw CommandLineError.invalidValue(
+        option: "--count", value: "\(count)", expected: "a positive element count")
+    }
+    var generator = SeededGenerator(seed: 0)
+    // Inputs in [-6, 6]: both branches of tanh, saturation of sigmoid, both signs of ReLU.
+    let x = (0..<count).map { _ in Float.random(in: -6...6, using: &generator) }
+    let upstream = (0..<count).map { _ in Float.random(in: -1...1, using: &generator) }
+    var y = [Float](repeating: 0, count: count)
+    for kernel in kernels {
+      let result = x.withUnsafeBufferPointer { x in
+        upstream.withUnsafeBufferPointer { upstream in
+          y.withUnsafeMutableBufferPointer { y in
+            secondsPerCall(repeats: repeats, minimumTime: minimumTime) {
+              kernel.run(x, upstream, y)
+            }
+          }
+        }
+      }
+      let perElement = (result.median / Double(count) * 1e9, result.min / Double(count) * 1e9)
+      if json {
+        let line: [(String, JSONValue)] = [
+          ("impl", .string("gatekit")), ("kernel", .string(kernel.name)),
+          ("count", .number(Double(count))),
+          ("ns_per_element", .number(rounded(perElement.0, 3))),
+          ("ns_per_element_min", .number(rounded(perElement.1, 3))),
+          ("kernels", .string("\(Kernels.activeImplementation)")),
+          ("other_load", result.otherLoad.map(JSONValue.number) ?? .string("n/a")),
+        ]
+        print(JSONValue.object(line).text)
+      } else {
+        print(
+          "gatekit \(kernel.name.padding(toLength: 20, withPad: " ", startingAt: 0)) "
+            + String(format: "%6.3f ns/element (best %.3f)", perElement.0, perElement.1))
+      }
+    }
+    return 0
+  }
+}
