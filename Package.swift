@@ -97,7 +97,9 @@ let package = Package(
     .testTarget(
       name: "GateKitGatesTests", dependencies: ["GateKit", "GateKitExamples", "GateKitTestSupport"]),
     .testTarget(name: "GateKitComposersTests", dependencies: ["GateKit", "GateKitTestSupport"]),
-    .testTarget(name: "GateKitCheckingTests", dependencies: ["GateKit", "GateKitTestSupport"]),
+    .testTarget(
+      name: "GateKitCheckingTests",
+      dependencies: ["GateKit", "GateKitExamples", "GateKitTestSupport"]),
     .testTarget(name: "GateKitExamplesTests", dependencies: ["GateKitExamples"]),
     .testTarget(
       name: "GateKitDataTests", dependencies: ["GateKitData", "GateKitTestSupport"],

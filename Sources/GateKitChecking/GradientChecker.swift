@@ -1,51 +1,114 @@
 import GateKitCore
 
-/// Checks a gate's backward pass against centered finite differences, for every element of
-/// every input and every parameter.
+/// Checks a gate's backward pass against finite differences — for every element of every
+/// input and parameter, or by random projections in fast mode — and, when a composition
+/// fails, checks each gate inside it on its own to say which one is wrong.
 ///
 /// The check reduces the gate's output to a scalar `L = Σ y ⊙ u` with a fixed random
 /// upstream gradient `u` (so `dL/dy = u`), runs `backward(u)` once for the analytic
-/// gradients, and estimates each element's derivative as
-/// `(L(x + h) − L(x − h)) / 2h` with a relative step `h = step · max(1, |x|)`.
+/// gradients, and estimates each element's derivative by the centered difference
+/// `(L(x + h) − L(x − h)) / 2h` with a relative step `h = step · max(1, |x|)`. `L` is
+/// summed in `Double` whatever the gate's scalar type.
 ///
-/// Each element's error is Caffe's scale-aware relative error
-/// `|a − n| / max(|a|, |n|, 1)` (see ``error(analytic:numeric:)``): relative for
-/// gradients above 1 in magnitude, absolute below, so that tiny gradients do not produce
-/// false alarms as the plain relative error (cs231n's `rel_error`) does.
+/// Each element's error is the scale-aware relative error `|a − n| / max(|a|, |n|, 1)`
+/// (see ``error(analytic:numeric:)``): relative for derivatives above 1 in magnitude,
+/// absolute below, so that tiny gradients do not raise false alarms.
 ///
-/// Defaults, for `Double`: `step = 1e-5` (the `h` of cs231n's numerical gradient) and
-/// `tolerance = 1e-7`. Over every built-in gate, in plain and broadcast shapes at three
-/// random points away from kinks, the largest error measured was 2.1e-9 (with a step of
-/// 1e-6 it was 4.2e-9, with 1e-4 2.1e-7: truncation error grows as `h²`, rounding error
-/// as `1/h`).
+/// **Kinks.** Where a probe straddles a point at which a gate inside is not differentiable
+/// (gates declare these through ``GateKitCore/PiecewiseDifferentiable``: ReLU and leaky ReLU
+/// at 0, max at ties, abs at 0), the two one-sided slopes differ and any value between them
+/// is a valid subgradient. The checker then accepts an analytic value inside that interval
+/// (widened by the tolerance), flags the element as at a kink, and still fails a value
+/// outside it.
 ///
-/// To check a model meant for `Float`, build the same architecture in `Double` (for
-/// example from a function generic over the scalar type), copy the `Float` values with
-/// ``GateKitCore/Gate/copyParameters(from:)``, and check that.
+/// **Localization.** When a ``GateKitCore/CompositeGate`` (``Sequential``, ``Graph``,
+/// nested) fails, the checker traces a pass through it and checks every child locally,
+/// with the inputs and the upstream gradient that child received, recursing into failing
+/// children. ``GradientCheckReport/blamedGates`` names the gates that fail on their own; a
+/// correct gate next to a wrong one passes its local check and is not blamed.
+///
+/// **Fast mode.** ``Mode/fast`` compares `uᵀ·J·v` for a random unit direction `v` over all
+/// inputs and parameters with the finite difference along `v`: two forward passes instead
+/// of two per element. Where it fails, the failing part is checked in full to localize.
+///
+/// **Precision.** Check in `Double` (the defaults: `step = 1e-5`, `tolerance = 1e-7`). To
+/// check a model meant for `Float`, build the same architecture in `Double` and copy the
+/// values with ``GateKitCore/Gate/copyParameters(from:)``. A check in `Float` is possible
+/// with ``init(for:seed:mode:)``, which picks `Float`'s step and tolerance; its report
+/// says it is a `Float` check. Docs/GradientChecking.md has the error analysis.
 ///
 /// ```swift
-/// let report = try GradientChecker().check(Sigmoid<Double>(), inputs: [x])
+/// let report = try GradientChecker().check(model, inputs: [x])
 /// print(report.table)
-/// assert(report.passed)
+/// assert(report.passed, report.diagnosis)
 /// ```
 public struct GradientChecker: Sendable {
+  /// How much of the gate is checked.
+  public enum Mode: String, Codable, Sendable, CustomStringConvertible {
+    /// Every element of every input and parameter: two forward passes per element.
+    case full
+    /// A random projection `uᵀ·J·v` first; elements only where it fails.
+    case fast
+
+    /// `full` or `fast`.
+    public var description: String { rawValue }
+  }
+
   /// The relative step: element `x` is perturbed by `±step · max(1, |x|)`.
   public var step: Double
   /// The largest error that passes.
   public var tolerance: Double
-  /// The seed of the random upstream gradient `u`.
+  /// The seed of the random upstream gradient `u` (and of fast mode's directions).
   public var seed: UInt64
+  /// Full or fast.
+  public var mode: Mode
+  /// Whether a failing composite is searched for the gates that are wrong.
+  public var localizes: Bool
 
-  /// A checker with the given settings.
+  /// A checker with the given settings; the defaults suit `Double`.
   ///
   /// - Parameters:
   ///   - step: The relative finite-difference step.
   ///   - tolerance: The largest error that passes.
   ///   - seed: The seed of the random upstream gradient.
-  public init(step: Double = 1e-5, tolerance: Double = 1e-7, seed: UInt64 = 0) {
+  ///   - mode: Full or fast.
+  ///   - localizes: Whether to search a failing composite for the wrong gates.
+  public init(
+    step: Double = 1e-5, tolerance: Double = 1e-7, seed: UInt64 = 0, mode: Mode = .full,
+    localizes: Bool = true
+  ) {
     self.step = step
     self.tolerance = tolerance
     self.seed = seed
+    self.mode = mode
+    self.localizes = localizes
+  }
+
+  /// A checker with the default step and tolerance of `scalarType` (see
+  /// ``defaultSettings(for:)``).
+  ///
+  /// - Parameters:
+  ///   - scalarType: The scalar type the checked gates use.
+  ///   - seed: The seed of the random upstream gradient.
+  ///   - mode: Full or fast.
+  public init<S: TensorScalar>(for scalarType: S.Type, seed: UInt64 = 0, mode: Mode = .full) {
+    let settings = Self.defaultSettings(for: scalarType)
+    self.init(step: settings.step, tolerance: settings.tolerance, seed: seed, mode: mode)
+  }
+
+  /// The default step and tolerance for a scalar type with machine epsilon `ε`.
+  ///
+  /// `Double` (`ε ≈ 2.2e-16`): step `1e-5`, tolerance `1e-7`. Lower precision (`Float`,
+  /// `ε ≈ 1.2e-7`): step `1e-2`, tolerance `1e-2`. The centered difference's error is
+  /// about `h²·|f‴|/6` (truncation) plus `ε·|L|/h` (rounding); `h ≈ ε^(1/3)` balances
+  /// them, and the tolerance leaves room for `|f‴|` and `|L|` of a few units.
+  ///
+  /// - Parameter scalarType: The scalar type.
+  /// - Returns: The step and tolerance.
+  public static func defaultSettings<S: TensorScalar>(for scalarType: S.Type) -> (
+    step: Double, tolerance: Double
+  ) {
+    S.significandBitCount >= Double.significandBitCount ? (1e-5, 1e-7) : (1e-2, 1e-2)
   }
 
   /// The error between an analytic and a numeric derivative:
@@ -59,7 +122,8 @@ public struct GradientChecker: Sendable {
     Swift.abs(analytic - numeric) / Swift.max(Swift.abs(analytic), Swift.abs(numeric), 1)
   }
 
-  /// Checks every input and parameter gradient of `gate` at `inputs`.
+  /// Checks every input and parameter gradient of `gate` at `inputs`; for a failing
+  /// composite, also the gates inside it.
   ///
   /// The gate is copied; the original is not changed.
   ///
@@ -67,104 +131,52 @@ public struct GradientChecker: Sendable {
   ///   - gate: The gate or composition to check.
   ///   - inputs: The point to check at.
   ///   - inputNames: Names for the inputs in the report (default `input 0`, `input 1`, …).
-  /// - Returns: The report.
-  /// - Throws: What the gate's forward or backward pass throws, or
-  ///   ``GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` when the
-  ///   backward pass returns gradients of the wrong number or shape.
+  ///   - constantInputs: The indices of inputs whose gradients are not checked (targets,
+  ///     class labels): they are not perturbed and not reported.
+  /// - Returns: The report. A backward pass that throws or returns gradients of the wrong
+  ///   number or shape is a failing entry that says so.
+  /// - Throws: What the gate's forward pass throws at `inputs` or at a perturbed point.
   public func check<G: Gate>(
-    _ gate: G, inputs: [Tensor<Double>], inputNames: [String]? = nil
-  ) throws -> GradientCheckReport where G.Scalar == Double {
+    _ gate: G, inputs: [Tensor<G.Scalar>], inputNames: [String]? = nil,
+    constantInputs: Set<Int> = []
+  ) throws -> GradientCheckReport {
     var probe = gate
     let output = try probe.forward(inputs: inputs)
-    var generator = SeededGenerator(seed: seed)
-    let upstream = try Tensor<Double>.normal(shape: output.shape, using: &generator)
-    probe.zeroGradients()
-    let inputGradients = try probe.backward(upstream: upstream)
-    try validate(inputGradients, against: inputs, gate: gate)
-
-    var entries: [GradientCheckReport.Entry] = []
-    for i in inputs.indices {
-      let name = inputNames.flatMap { $0.indices.contains(i) ? $0[i] : nil } ?? "input \(i)"
-      entries.append(
-        try compare(inputGradients[i], at: inputs[i], kind: .input, name: name) { perturbed in
-          var xs = inputs
-          xs[i] = perturbed
-          return try objective(gate, xs, upstream: upstream)
-        })
-    }
-    for (path, parameter) in probe.parameters {
-      entries.append(
-        try compare(parameter.gradient, at: parameter.value, kind: .parameter, name: path) {
-          perturbed in
-          var probe = gate
-          probe.visitParameters { name, p in if name == path { p.value = perturbed } }
-          return try objective(probe, inputs, upstream: upstream)
-        })
-    }
+    let upstream: Tensor<G.Scalar> = try randomUpstream(shape: output.shape, salt: 0)
+    let entries = try checkGate(
+      gate, path: "", inputs: inputs, upstream: upstream, inputNames: inputNames,
+      constants: constantInputs)
     return GradientCheckReport(
-      subject: gate.description, scalarType: "Double", step: step, tolerance: tolerance,
-      entries: entries)
+      subject: gate.description, scalarType: "\(G.Scalar.self)", mode: mode, step: step,
+      tolerance: tolerance, entries: entries)
   }
 
-  /// Compares `analytic` with centered differences of `objective` around `point`.
-  private func compare(
-    _ analytic: Tensor<Double>, at point: Tensor<Double>, kind: GradientCheckReport.Kind,
-    name: String, objective: (Tensor<Double>) throws -> Double
-  ) throws -> GradientCheckReport.Entry {
-    guard analytic.shape == point.shape else {
-      throw GateKitError.shapeMismatch(
-        operation: "gradient of \(name)", expected: "the shape \(point.shape) of its value",
-        actual: analytic.shape)
-    }
-    var worst = (error: 0.0, offset: 0, analytic: 0.0, numeric: 0.0)
-    for offset in 0..<point.scalarCount {
-      let x = point.scalars[offset]
-      let h = step * Swift.max(1, Swift.abs(x))
-      var plus = point
-      var minus = point
-      let (xPlus, xMinus) = (x + h, x - h)
-      plus.withUnsafeMutableBufferPointer { $0[offset] = xPlus }
-      minus.withUnsafeMutableBufferPointer { $0[offset] = xMinus }
-      let numeric = (try objective(plus) - objective(minus)) / (xPlus - xMinus)
-      let a = analytic.scalars[offset]
-      let error = Self.error(analytic: a, numeric: numeric)
-      if error > worst.error || (error.isNaN && !worst.error.isNaN) || offset == 0 {
-        worst = (error, offset, a, numeric)
-      }
-    }
-    return GradientCheckReport.Entry(
-      kind: kind, name: name, shape: point.shape, maxError: worst.error,
-      worstIndex: point.scalarCount > 0 ? try point.indices(ofOffset: worst.offset) : [],
-      analytic: worst.analytic, numeric: worst.numeric, passed: worst.error <= tolerance)
+  /// Checks `gate` at `inputs` against the given upstream gradient `u` of `L = Σ y ⊙ u`:
+  /// what the conformance suite and localization use.
+  ///
+  /// - Parameters:
+  ///   - gate: The gate.
+  ///   - inputs: The point.
+  ///   - upstream: `u`, with the output's shape.
+  ///   - inputNames: Names for the inputs in the report.
+  ///   - constantInputs: The indices of inputs whose gradients are not checked.
+  /// - Returns: The report.
+  /// - Throws: What the gate's forward pass throws.
+  public func check<G: Gate>(
+    _ gate: G, inputs: [Tensor<G.Scalar>], upstream: Tensor<G.Scalar>,
+    inputNames: [String]? = nil, constantInputs: Set<Int> = []
+  ) throws -> GradientCheckReport {
+    let entries = try checkGate(
+      gate, path: "", inputs: inputs, upstream: upstream, inputNames: inputNames,
+      constants: constantInputs)
+    return GradientCheckReport(
+      subject: gate.description, scalarType: "\(G.Scalar.self)", mode: mode, step: step,
+      tolerance: tolerance, entries: entries)
   }
 
-  private func validate<G: Gate>(
-    _ gradients: [Tensor<Double>], against inputs: [Tensor<Double>], gate: G
-  ) throws {
-    guard gradients.count == inputs.count else {
-      throw GateKitError.invalidArgument(
-        operation: gate.description,
-        reason: "backward returned \(gradients.count) gradients for \(inputs.count) inputs")
-    }
-    for (i, (gradient, input)) in zip(gradients, inputs).enumerated()
-    where gradient.shape != input.shape {
-      throw GateKitError.shapeMismatch(
-        operation: "\(gate.description) backward, gradient of input \(i)",
-        expected: "the input's shape \(input.shape)", actual: gradient.shape)
-    }
-  }
-
-  /// The scalar `L = Σ y ⊙ u` that the check differentiates.
-  private func objective<G: Gate>(
-    _ gate: G, _ inputs: [Tensor<Double>], upstream: Tensor<Double>
-  ) throws -> Double where G.Scalar == Double {
-    var probe = gate
-    let y = try probe.forward(inputs: inputs)
-    guard y.shape == upstream.shape else {
-      throw GateKitError.shapeMismatch(
-        operation: "\(gate.description) forward at a perturbed point",
-        expected: "the output shape \(upstream.shape)", actual: y.shape)
-    }
-    return try (y * upstream).sum()
+  /// A standard normal tensor from the checker's seed (`salt` varies the stream).
+  func randomUpstream<S: TensorScalar>(shape: [Int], salt: UInt64) throws -> Tensor<S> {
+    var generator = SeededGenerator(seed: seed &+ salt &* 0x9E37_79B9_7F4A_7C15)
+    return try Tensor<S>.normal(shape: shape, using: &generator)
   }
 }

@@ -258,3 +258,30 @@ extension Graph {
     }
   }
 }
+
+extension Graph: CompositeGate {
+  /// Runs the graph on a copy, recording each node's inputs and, given `upstream`, the
+  /// gradient of its output (summed over the gates that read it). Children are named by
+  /// their node names.
+  ///
+  /// - Parameters:
+  ///   - inputs: The graph's inputs, in the order of ``inputNames``.
+  ///   - upstream: The gradient of the single output, or `nil` for a forward pass only.
+  /// - Returns: The output and one record per node, in topological order.
+  /// - Throws: What the nodes throw, a wrong input count, or more than one output.
+  public func trace(inputs: [Tensor<Scalar>], upstream: Tensor<Scalar>?) throws -> GateTrace<
+    Scalar
+  > {
+    var copy = self
+    let output = try copy.forward(inputs: inputs)
+    if let upstream { _ = try copy.backward(upstream: upstream) }
+    let values = try cached(copy.values)
+    let children = nodes.indices.map { i in
+      ChildTrace(
+        path: nodes[i].name, gate: nodes[i].gate,
+        inputs: topology.inputSlots[i].map { values[$0] },
+        upstream: upstream == nil ? nil : copy.gradients[inputCount + i])
+    }
+    return GateTrace(output: output, children: children)
+  }
+}

@@ -108,3 +108,41 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
     }
   }
 }
+
+extension Sequential: CompositeGate {
+  /// Runs the layers on copies, recording each one's input and, given `upstream`, the
+  /// gradient of its output. Children are named `layers.0`, `layers.1`, ….
+  ///
+  /// - Parameters:
+  ///   - inputs: The one input.
+  ///   - upstream: The gradient of the output, or `nil` for a forward pass only.
+  /// - Returns: The output and one record per layer.
+  /// - Throws: What the layers throw, or a wrong input count.
+  public func trace(inputs: [Tensor<Scalar>], upstream: Tensor<Scalar>?) throws -> GateTrace<
+    Scalar
+  > {
+    try validateInputCount(inputs)
+    var copies = layers
+    var layerInputs: [Tensor<Scalar>] = []
+    var x = inputs[0]
+    for i in copies.indices {
+      layerInputs.append(x)
+      x = try copies[i].forward(x)
+    }
+    var upstreams = [Tensor<Scalar>?](repeating: nil, count: copies.count)
+    if let upstream {
+      try validateUpstream(upstream, outputShape: x.shape)
+      var gradient = upstream
+      for i in copies.indices.reversed() {
+        upstreams[i] = gradient
+        gradient = try copies[i].backward(gradient)
+      }
+    }
+    let children = layers.indices.map { i in
+      ChildTrace(
+        path: "layers.\(i)", gate: layers[i] as any Gate<Scalar>, inputs: [layerInputs[i]],
+        upstream: upstreams[i])
+    }
+    return GateTrace(output: x, children: children)
+  }
+}

@@ -63,3 +63,27 @@ public struct SingleInputLayer<Wrapped: Gate>: Layer {
     try gate.visitParameters(visit)
   }
 }
+
+extension SingleInputLayer: CompositeGate {
+  /// The wrapped gate's own trace when it is a composite (its children keep their paths,
+  /// as its parameters do), otherwise the wrapped gate as the one child, at the wrapper's
+  /// own path.
+  ///
+  /// - Parameters:
+  ///   - inputs: The one input.
+  ///   - upstream: The gradient of the output, or `nil` for a forward pass only.
+  /// - Returns: The trace.
+  /// - Throws: What the wrapped gate throws.
+  public func trace(inputs: [Tensor<Wrapped.Scalar>], upstream: Tensor<Wrapped.Scalar>?) throws
+    -> GateTrace<Wrapped.Scalar>
+  {
+    if let composite = gate as? any CompositeGate<Wrapped.Scalar> {
+      return try composite.trace(inputs: inputs, upstream: upstream)
+    }
+    var copy = gate
+    let output = try copy.forward(inputs: inputs)
+    return GateTrace(
+      output: output,
+      children: [ChildTrace(path: "", gate: gate, inputs: inputs, upstream: upstream)])
+  }
+}

@@ -44,3 +44,17 @@ public struct LeakyReLU<Scalar: TensorScalar>: Layer {
     try cache.backward(upstream, gate: self)
   }
 }
+
+extension LeakyReLU: PiecewiseDifferentiable {
+  /// Not differentiable at 0: the kink is met when an element changes sign or leaves or
+  /// reaches 0 between `a` and `b`.
+  ///
+  /// - Parameters:
+  ///   - a: One end: the input.
+  ///   - b: The other end.
+  /// - Returns: Whether an element crosses 0.
+  public func hasKink(between a: [Tensor<Scalar>], and b: [Tensor<Scalar>]) -> Bool {
+    guard let a = a.first, let b = b.first else { return false }
+    return Tensor.segmentCrossesZero(from: a, to: b)
+  }
+}

@@ -60,3 +60,23 @@ public struct Max<Scalar: TensorScalar>: Gate {
     }
   }
 }
+
+extension Max: PiecewiseDifferentiable {
+  /// Not differentiable at ties: the kink is met when some pair of inputs meets or changes
+  /// order between `a` and `b` (in an element where their difference changes).
+  ///
+  /// - Parameters:
+  ///   - a: One end: the inputs.
+  ///   - b: The other end.
+  /// - Returns: Whether two inputs tie somewhere on the segment.
+  public func hasKink(between a: [Tensor<Scalar>], and b: [Tensor<Scalar>]) -> Bool {
+    guard a.count == b.count else { return false }
+    for p in a.indices {
+      for q in a.indices where q > p {
+        guard let start = try? a[p] - a[q], let end = try? b[p] - b[q] else { continue }
+        if Tensor.segmentCrossesZero(from: start, to: end) { return true }
+      }
+    }
+    return false
+  }
+}

@@ -45,3 +45,18 @@ public struct MeanAbsoluteError<Scalar: TensorScalar>: Loss {
     try core.backward(upstream, loss: self)
   }
 }
+
+extension MeanAbsoluteError: PiecewiseDifferentiable {
+  /// Not differentiable where the prediction equals the target: the kink is met when a
+  /// residual `p − t` changes sign or reaches 0 between `a` and `b`.
+  ///
+  /// - Parameters:
+  ///   - a: One end: `[prediction, target]`.
+  ///   - b: The other end.
+  /// - Returns: Whether a residual crosses 0.
+  public func hasKink(between a: [Tensor<Scalar>], and b: [Tensor<Scalar>]) -> Bool {
+    guard a.count == 2, b.count == 2, let start = try? a[0] - a[1], let end = try? b[0] - b[1]
+    else { return false }
+    return Tensor.segmentCrossesZero(from: start, to: end)
+  }
+}

@@ -81,3 +81,121 @@ struct WrongShapeParameterGradient: Layer {
     try visit("weight", &weight)
   }
 }
+
+/// A tanh whose backward has the wrong sign: `−dy·(1 − y²)`.
+struct TanhWithWrongSign: Layer {
+  private var output: Tensor<Double>?
+  var description: String { "TanhWithWrongSign" }
+
+  mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> {
+    let y = input.applying(.tanh)
+    output = y
+    return y
+  }
+
+  mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
+    let y = try cached(output)
+    return try upstream * y.map { $0 * $0 - 1 }  // wrong: should be 1 − y²
+  }
+}
+
+/// An addition `a + b` with `b` broadcast along the rows, whose backward forgets to sum
+/// `b`'s gradient over the broadcast dimension and takes the first row instead.
+struct AddForgettingReduction: Gate {
+  private var shapes: [[Int]]?
+  var description: String { "AddForgettingReduction" }
+
+  mutating func forward(inputs: [Tensor<Double>]) throws -> Tensor<Double> {
+    shapes = inputs.map(\.shape)
+    return try inputs[0] + inputs[1]
+  }
+
+  mutating func backward(upstream: Tensor<Double>) throws -> [Tensor<Double>] {
+    let shapes = try cached(shapes)
+    let firstRow = try Tensor(
+      shape: shapes[1], scalars: Array(upstream.scalars.prefix(shapes[1][0])))
+    return [upstream, firstRow]  // wrong: should be upstream.sum(toShape: shapes[1])
+  }
+}
+
+/// A dense layer that overwrites its parameter gradients instead of adding to them.
+struct DenseOverwritingGradients: Layer {
+  var inner: Dense<Double>
+  var description: String { "DenseOverwritingGradients" }
+
+  mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> {
+    try inner.forward(input)
+  }
+
+  mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
+    inner.zeroGradients()  // wrong: forgets what earlier backward calls accumulated
+    return try inner.backward(upstream)
+  }
+
+  mutating func visitParameters(
+    _ visit: (_ name: String, _ parameter: inout Parameter<Double>) throws -> Void
+  ) rethrows {
+    try inner.visitParameters(visit)
+  }
+}
+
+/// A dense layer with a square weight whose gradient is transposed: `(xᵀ·dy)ᵀ`.
+struct DenseWithTransposedWeightGradient: Layer {
+  var inner: Dense<Double>
+  var description: String { "DenseWithTransposedWeightGradient" }
+
+  mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> {
+    try inner.forward(input)
+  }
+
+  mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
+    let before = inner.weight.gradient
+    let dx = try inner.backward(upstream)
+    let added = try inner.weight.gradient - before
+    inner.weight.gradient = try before + added.transposed()  // wrong: transposed
+    return dx
+  }
+
+  mutating func visitParameters(
+    _ visit: (_ name: String, _ parameter: inout Parameter<Double>) throws -> Void
+  ) rethrows {
+    try inner.visitParameters(visit)
+  }
+}
+
+/// `max(a, b)` (same shapes) whose backward routes the gradient to the smaller input.
+struct MaxRoutingToTheLoser: Gate {
+  private var inputs: [Tensor<Double>]?
+  var description: String { "MaxRoutingToTheLoser" }
+
+  mutating func forward(inputs: [Tensor<Double>]) throws -> Tensor<Double> {
+    self.inputs = inputs
+    return try inputs[0].combined(with: inputs[1], by: .maximum)
+  }
+
+  mutating func backward(upstream: Tensor<Double>) throws -> [Tensor<Double>] {
+    let xs = try cached(inputs)
+    let aWins = try xs[0].combined(with: xs[1], by: .greater)
+    // wrong: the gradient goes where the input lost
+    return [try upstream * aWins.map { 1 - $0 }, try upstream * aWins]
+  }
+}
+
+/// A ReLU whose derivative at exactly 0 is 2: outside the subgradient interval [0, 1].
+struct ReLUWithWrongSubgradient: Layer, PiecewiseDifferentiable {
+  private var input: Tensor<Double>?
+  var description: String { "ReLUWithWrongSubgradient" }
+
+  mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> {
+    self.input = input
+    return input.map { Swift.max($0, 0) }
+  }
+
+  mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
+    try upstream * cached(input).map { $0 > 0 ? 1 : ($0 == 0 ? 2 : 0) }
+  }
+
+  func hasKink(between a: [Tensor<Double>], and b: [Tensor<Double>]) -> Bool {
+    Tensor.segmentCrossesZero(from: a[0], to: b[0])
+  }
+}
