@@ -6,31 +6,38 @@ import GateKitExamples
 /// kernels the gates run (forward, and the backward pass of the activations), on an array
 /// the size of a hidden layer's activations over a batch.
 enum ActivationBenchmark {
-  /// A timed kernel: its name and how to run it once over `x` (and `upstream`) into `y`.
+  /// A timed kernel: an element-wise function, forward or backward.
   struct Kernel: Sendable {
     var name: String
-    var run:
-      @Sendable (
-        _ x: UnsafeBufferPointer<Float>, _ upstream: UnsafeBufferPointer<Float>,
-        _ y: UnsafeMutableBufferPointer<Float>
-      ) -> Void
-  }
+    var function: ElementwiseFunction
+    var isBackward: Bool
 
-  static let kernels: [Kernel] = {
-    func forward(_ name: String, _ function: ElementwiseFunction) -> Kernel {
-      Kernel(name: name) { x, _, y in Float.apply(function, x, into: y) }
-    }
-    func backward(_ name: String, _ function: ElementwiseFunction) -> Kernel {
-      Kernel(name: name + ".backward") { x, upstream, y in
+    /// Runs the kernel once over `x` (and `upstream`) into `y`.
+    func run(
+      _ x: UnsafeBufferPointer<Float>, _ upstream: UnsafeBufferPointer<Float>,
+      _ y: UnsafeMutableBufferPointer<Float>
+    ) {
+      if isBackward {
         Float.applyDerivative(of: function, operand: x, upstream: upstream, into: y)
+      } else {
+        Float.apply(function, x, into: y)
       }
     }
+  }
+
+  /// exp, sigmoid, tanh, ReLU and leaky ReLU, forward then backward.
+  static var kernels: [Kernel] {
     let functions: [(String, ElementwiseFunction)] = [
       ("exp", .exp), ("sigmoid", .sigmoid), ("tanh", .tanh), ("relu", .relu),
       ("leaky-relu", .leakyReLU(slope: 0.01)),
     ]
-    return functions.map { forward($0.0, $0.1) } + functions.map { backward($0.0, $0.1) }
-  }()
+    return [false, true].flatMap { isBackward in
+      functions.map {
+        Kernel(
+          name: isBackward ? $0.0 + ".backward" : $0.0, function: $0.1, isBackward: isBackward)
+      }
+    }
+  }
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("--json")
