@@ -18,6 +18,7 @@ let package = Package(
     .library(name: "GateKitLosses", targets: ["GateKitLosses"]),
     .library(name: "GateKitOptimizers", targets: ["GateKitOptimizers"]),
     .library(name: "GateKitTraining", targets: ["GateKitTraining"]),
+    .library(name: "GateKitCheckpoints", targets: ["GateKitCheckpoints"]),
 
     // MARK: Command line
     .executable(name: "gatekit", targets: ["GateKitCommand"]),
@@ -65,12 +66,16 @@ let package = Package(
     // MARK: Gradient checker
     .target(name: "GateKitChecking", dependencies: ["GateKitCore"]),
 
+    // MARK: Checkpoints: safetensors files, written atomically
+    .target(name: "GateKitCheckpoints", dependencies: ["GateKitCore"]),
+
     // MARK: Umbrella module
     .target(
       name: "GateKit",
       dependencies: [
         "GateKitCore", "GateKitInitializers", "GateKitGates", "GateKitComposers",
         "GateKitChecking", "GateKitLosses", "GateKitOptimizers", "GateKitData", "GateKitTraining",
+        "GateKitCheckpoints",
       ]
     ),
 
@@ -109,6 +114,7 @@ let package = Package(
     .testTarget(name: "GateKitLossesTests", dependencies: ["GateKit", "GateKitTestSupport"]),
     .testTarget(name: "GateKitOptimizersTests", dependencies: ["GateKit", "GateKitTestSupport"]),
     .testTarget(name: "GateKitTrainingTests", dependencies: ["GateKit", "GateKitTestSupport"]),
+    .testTarget(name: "GateKitCheckpointsTests", dependencies: ["GateKit"]),
   ],
   swiftLanguageModes: [.v6]
 )

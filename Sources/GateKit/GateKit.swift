@@ -2,6 +2,7 @@
 // (the bundled datasets are a separate module, `GateKitDatasets`).
 
 @_exported import GateKitChecking
+@_exported import GateKitCheckpoints
 @_exported import GateKitComposers
 @_exported import GateKitCore
 @_exported import GateKitData
