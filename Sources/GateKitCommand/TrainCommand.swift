@@ -20,6 +20,7 @@ enum TrainCommand {
         --schedule NAME          none, cosine, step or exponential (per epoch)
         --clip-norm N            clip the global gradient norm
         --patience N             early stopping on a validation split of the training set
+        --save PATH              save the trained parameters as safetensors (atomically)
         --json                   end with one JSON line of results (progress goes to stderr)
     """
 
@@ -40,6 +41,7 @@ enum TrainCommand {
     var schedule = "cosine"
     var clipNorm: Double?
     var patience: Int?
+    var savePath: String?
     var json = false
   }
 
@@ -77,6 +79,7 @@ enum TrainCommand {
     settings.schedule = try arguments.option("--schedule") ?? settings.schedule
     settings.clipNorm = try arguments.option("--clip-norm", as: Double.self)
     settings.patience = try arguments.option("--patience", as: Int.self)
+    settings.savePath = try arguments.option("--save")
     settings.json = arguments.flag("--json")
     try arguments.finish()
     return try train(settings)
@@ -166,10 +169,21 @@ enum TrainCommand {
       test: test,
       configuration: configuration, display: display)
     report(result, settings: settings, display: display)
+    if let path = settings.savePath {
+      let metadata = [
+        "dataset": settings.dataset,
+        "layer_sizes": "\([train.featureCount] + settings.hidden + [outputs])",
+        "activation": settings.activation.rawValue, "seed": "\(settings.seed)",
+        "test_accuracy": result.test.accuracy.map { "\($0)" } ?? "n/a",
+      ]
+      try result.model.saveParameters(to: URL(fileURLWithPath: path), metadata: metadata)
+      display.write("saved     \(result.model.parameterCount) parameters to \(path)")
+    }
     return 0
   }
 
   struct Result {
+    var model: Sequential<Float>
     var history: TrainingHistory
     var test: Evaluation
     var train: Evaluation
@@ -186,7 +200,8 @@ enum TrainCommand {
       train, validation: validation, configuration: configuration,
       onStep: { display.step($0) }, onEpoch: { display.epoch($0, of: configuration.epochs) })
     return Result(
-      history: history, test: try trainer.evaluate(test, configuration: configuration),
+      model: trainer.model, history: history,
+      test: try trainer.evaluate(test, configuration: configuration),
       train: try trainer.evaluate(train, configuration: configuration))
   }
 
