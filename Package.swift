@@ -67,7 +67,7 @@ let package = Package(
     .target(name: "GateKitChecking", dependencies: ["GateKitCore"]),
 
     // MARK: Checkpoints: safetensors files, written atomically
-    .target(name: "GateKitCheckpoints", dependencies: ["GateKitCore"]),
+    .target(name: "GateKitCheckpoints", dependencies: ["GateKitCore", "GateKitData"]),
 
     // MARK: Umbrella module
     .target(

@@ -16,22 +16,8 @@ extension GradientChecker {
     inputNames: [String]?, constants: Set<Int> = []
   ) throws -> [GradientCheckReport.Entry] {
     let owner = Owner(path: path, gate: gate.description)
-    var probe = gate
-    _ = try probe.forward(inputs: inputs)
-    probe.zeroGradients()
-    let gradients: [Tensor<G.Scalar>]
-    do {
-      gradients = try probe.backward(upstream: upstream)
-    } catch {
-      return [owner.problem(kind: .input, name: "backward", "backward threw: \(error)")]
-    }
-    guard gradients.count == inputs.count else {
-      return [
-        owner.problem(
-          kind: .input, name: "backward",
-          "backward returned \(gradients.count) gradients for \(inputs.count) inputs")
-      ]
-    }
+    let (probe, gradients, problem) = try backwardPass(gate, inputs: inputs, upstream: upstream)
+    if let problem { return [owner.problem(kind: .input, name: "backward", problem)] }
     let kinks = Kinks.mayOccur(in: gate, inputs: inputs)
     // One element of a composite's input or parameter may reach several kinks inside it.
     let defersKinks = gate is any CompositeGate<G.Scalar>
@@ -61,6 +47,30 @@ extension GradientChecker {
         })
     }
     return entries
+  }
+
+  /// One forward pass and one backward pass from zeroed parameter gradients, on a copy of
+  /// `gate`: the copy (holding the parameter gradients), the input gradients, and what
+  /// went wrong if backward threw or returned the wrong number of gradients.
+  func backwardPass<G: Gate>(
+    _ gate: G, inputs: [Tensor<G.Scalar>], upstream: Tensor<G.Scalar>
+  ) throws -> (probe: G, gradients: [Tensor<G.Scalar>], problem: String?) {
+    var probe = gate
+    _ = try probe.forward(inputs: inputs)
+    probe.zeroGradients()
+    let gradients: [Tensor<G.Scalar>]
+    do {
+      gradients = try probe.backward(upstream: upstream)
+    } catch {
+      return (probe, [], "backward threw: \(error)")
+    }
+    guard gradients.count == inputs.count else {
+      return (
+        probe, gradients,
+        "backward returned \(gradients.count) gradients for \(inputs.count) inputs"
+      )
+    }
+    return (probe, gradients, nil)
   }
 
   /// Compares `analytic` with finite differences around `point`, one element at a time.

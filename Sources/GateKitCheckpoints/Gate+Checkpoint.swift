@@ -1,5 +1,6 @@
 import Foundation
 import GateKitCore
+import GateKitData
 
 extension Gate {
   /// Saves the gate's parameter values to a safetensors file, one tensor per parameter
@@ -41,30 +42,11 @@ extension Gate {
   ///   tensor of the wrong shape.
   @discardableResult
   public mutating func loadParameters(from url: URL) throws -> [String: String] {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw GateKitError.malformedData(
-        source: url.path, location: "file", reason: "cannot be read (\(error.localizedDescription))"
-      )
-    }
+    let data = try fileContents(of: url)
     let archive = try SafetensorsArchive(decoding: data, source: url.path)
     var updated = self
-    var remaining = archive.tensors
-    try updated.visitParameters { path, parameter in
-      guard let entry = remaining.removeValue(forKey: path) else {
-        throw GateKitError.missingParameter(path: path)
-      }
-      guard entry.shape == parameter.value.shape else {
-        throw GateKitError.shapeMismatch(
-          operation: "loadParameters(from: \(url.lastPathComponent)): \(path)",
-          expected: "shape \(parameter.value.shape)", actual: entry.shape)
-      }
-      parameter.value = entry.tensor(as: Scalar.self)
-    }
-    if let extra = remaining.keys.sorted().first {
-      throw GateKitError.unknownParameter(path: extra)
+    try updated.assignParameters(archive.tensors.mapValues { $0.tensor(as: Scalar.self) }) {
+      "loadParameters(from: \(url.lastPathComponent)): \($0)"
     }
     self = updated
     return archive.metadata

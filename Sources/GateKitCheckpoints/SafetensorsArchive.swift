@@ -89,6 +89,13 @@ public struct SafetensorsArchive: Sendable, Equatable {
     var header: [String: Any] = [:]
     if !metadata.isEmpty { header["__metadata__"] = metadata }
     var payload = Data()
+    payload.reserveCapacity(
+      tensors.values.reduce(0) {
+        switch $1 {
+        case .float32(let tensor): $0 + 4 * tensor.scalarCount
+        case .float64(let tensor): $0 + 8 * tensor.scalarCount
+        }
+      })
     for name in tensors.keys.sorted() {
       guard let entry = tensors[name] else { continue }
       let start = payload.count

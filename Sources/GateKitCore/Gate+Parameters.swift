@@ -54,14 +54,28 @@ extension Gate {
   public mutating func copyParameters<Source: Gate>(from source: Source) throws {
     var values: [String: Tensor<Source.Scalar>] = [:]
     for (path, parameter) in source.parameters { values[path] = parameter.value }
+    try assignParameters(values) { "copyParameters: \($0)" }
+  }
+
+  /// Sets every parameter to the value of the same path in `values`, converting the
+  /// scalar type: what copying parameters and loading a checkpoint share.
+  ///
+  /// - Parameters:
+  ///   - values: A value for every parameter path, and no others.
+  ///   - operation: The operation a shape error names, given the path.
+  /// - Throws: `missingParameter`, `unknownParameter` or `shapeMismatch`.
+  package mutating func assignParameters<Other: TensorScalar>(
+    _ values: [String: Tensor<Other>], operation: (_ path: String) -> String
+  ) throws {
+    var values = values
     try visitParameters { path, parameter in
       guard let value = values.removeValue(forKey: path) else {
         throw GateKitError.missingParameter(path: path)
       }
       guard value.shape == parameter.value.shape else {
         throw GateKitError.shapeMismatch(
-          operation: "copyParameters: \(path)",
-          expected: "shape \(format(parameter.value.shape))", actual: value.shape)
+          operation: operation(path), expected: "shape \(format(parameter.value.shape))",
+          actual: value.shape)
       }
       parameter.value = Tensor(value)
     }

@@ -22,14 +22,7 @@ public struct CSVTable: Sendable {
   /// - Throws: ``GateKitError/malformedData(source:location:reason:)`` for an unreadable
   ///   file or malformed content.
   public init(contentsOf url: URL) throws {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw GateKitError.malformedData(
-        source: url.path, location: "file", reason: "cannot be read (\(error.localizedDescription))"
-      )
-    }
+    let data = try fileContents(of: url)
     try self.init(parsing: String(decoding: data, as: UTF8.self), source: url.path)
   }
 

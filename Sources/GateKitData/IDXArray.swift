@@ -25,14 +25,7 @@ public struct IDXArray: Sendable {
   /// - Throws: ``GateKitError/malformedData(source:location:reason:)`` for an unreadable
   ///   file, a corrupt gzip stream or a malformed IDX array.
   public init(contentsOf url: URL) throws {
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw GateKitError.malformedData(
-        source: url.path, location: "file", reason: "cannot be read (\(error.localizedDescription))"
-      )
-    }
+    let data = try fileContents(of: url)
     var bytes = [UInt8](data)
     if Gzip.isCompressed(bytes) {
       bytes = try Gzip.decompress(bytes, source: url.path, maximumSize: Self.maximumSize + 64)
