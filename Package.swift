@@ -67,7 +67,9 @@ let package = Package(
     .target(name: "GateKitChecking", dependencies: ["GateKitCore"]),
 
     // MARK: Checkpoints: safetensors files, written atomically
-    .target(name: "GateKitCheckpoints", dependencies: ["GateKitCore", "GateKitData"]),
+    .target(
+      name: "GateKitCheckpoints",
+      dependencies: ["GateKitCore", "GateKitData", "GateKitOptimizers"]),
 
     // MARK: Umbrella module
     .target(
@@ -114,7 +116,10 @@ let package = Package(
     .testTarget(name: "GateKitLossesTests", dependencies: ["GateKit", "GateKitTestSupport"]),
     .testTarget(name: "GateKitOptimizersTests", dependencies: ["GateKit", "GateKitTestSupport"]),
     .testTarget(name: "GateKitTrainingTests", dependencies: ["GateKit", "GateKitTestSupport"]),
-    .testTarget(name: "GateKitCheckpointsTests", dependencies: ["GateKit"]),
+    .executableTarget(
+      name: "CheckpointWriter", dependencies: ["GateKitCheckpoints"],
+      path: "Tests/CheckpointWriter"),
+    .testTarget(name: "GateKitCheckpointsTests", dependencies: ["GateKit", "CheckpointWriter"]),
   ],
   swiftLanguageModes: [.v6]
 )

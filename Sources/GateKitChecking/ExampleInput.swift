@@ -82,7 +82,7 @@ public struct ExampleInput: Sendable {
   ///
   /// - Parameter generator: The source of randomness.
   /// - Returns: The values.
-  /// - Throws: ``GateKitCore/GateKitError`` for an invalid shape or range.
+  /// - Throws: ``/GateKitCore/GateKitError`` for an invalid shape or range.
   public func sample(using generator: inout some RandomNumberGenerator) throws -> Tensor<Double> {
     switch values {
     case .normal:

@@ -56,7 +56,7 @@ public struct GradientCheckReport: Codable, Sendable, CustomStringConvertible {
   /// The comparison for one input or parameter tensor of one gate.
   public struct Entry: Codable, Sendable {
     /// The gate's path inside the checked subject: empty for the subject itself,
-    /// `layers.3` for a layer of a ``Sequential``, a node name in a ``Graph``.
+    /// `layers.3` for a layer of a `Sequential`, a node name in a `Graph`.
     public var gatePath: String
     /// The gate's description, such as `Dense(32 → 10)`.
     public var gate: String

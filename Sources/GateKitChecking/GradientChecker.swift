@@ -15,13 +15,13 @@ import GateKitCore
 /// absolute below, so that tiny gradients do not raise false alarms.
 ///
 /// **Kinks.** Where a probe straddles a point at which a gate inside is not differentiable
-/// (gates declare these through ``GateKitCore/PiecewiseDifferentiable``: ReLU and leaky ReLU
+/// (gates declare these through ``/GateKitCore/PiecewiseDifferentiable``: ReLU and leaky ReLU
 /// at 0, max at ties, abs at 0), the two one-sided slopes differ and any value between them
 /// is a valid subgradient. The checker then accepts an analytic value inside that interval
 /// (widened by the tolerance), flags the element as at a kink, and still fails a value
 /// outside it.
 ///
-/// **Localization.** When a ``GateKitCore/CompositeGate`` (``Sequential``, ``Graph``,
+/// **Localization.** When a ``/GateKitCore/CompositeGate`` (`Sequential`, `Graph`,
 /// nested) fails, the checker traces a pass through it and checks every child locally,
 /// with the inputs and the upstream gradient that child received, recursing into failing
 /// children. ``GradientCheckReport/blamedGates`` names the gates that fail on their own; a
@@ -33,7 +33,7 @@ import GateKitCore
 ///
 /// **Precision.** Check in `Double` (the defaults: `step = 1e-5`, `tolerance = 1e-7`). To
 /// check a model meant for `Float`, build the same architecture in `Double` and copy the
-/// values with ``GateKitCore/Gate/copyParameters(from:)``. A check in `Float` is possible
+/// values with ``/GateKitCore/Gate/copyParameters(from:)``. A check in `Float` is possible
 /// with ``init(for:seed:mode:)``, which picks `Float`'s step and tolerance; its report
 /// says it is a `Float` check. Docs/GradientChecking.md has the error analysis.
 ///

@@ -12,16 +12,19 @@ import GateKitCore
 /// the same directory, are flushed to disk (`fsync`), and the temporary file is renamed
 /// over the target (atomic within one file system); the directory is then flushed so the
 /// rename itself survives a power loss.
+///
+/// A process killed mid-write leaves its temporary file (`.NAME.tmp-PID-RANDOM`) behind;
+/// the next write to the same target removes those whose process no longer exists.
 enum AtomicFile {
   /// Writes `data` to `url` atomically.
   ///
-  /// - Throws: ``GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming
   ///   the file when it cannot be written; the previous file is then left untouched.
   static func write(_ data: Data, to url: URL) throws {
     let directory = url.deletingLastPathComponent().path
-    let temporary =
-      directory + "/." + url.lastPathComponent
-      + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let prefix = "." + url.lastPathComponent + ".tmp-"
+    removeAbandonedFiles(in: directory, prefix: prefix)
+    let temporary = directory + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     func fail(_ what: String) -> GateKitError {
       .malformedData(
         source: url.path, location: "file", reason: "cannot be written: \(what) (errno \(errno))")
@@ -55,6 +58,21 @@ enum AtomicFile {
     if directoryDescriptor >= 0 {
       fsync(directoryDescriptor)
       close(directoryDescriptor)
+    }
+  }
+}
+
+extension AtomicFile {
+  /// Removes the temporary files of writers that died mid-write: files named
+  /// `PREFIX<pid>-…` whose process is gone. A live writer's file (or one whose pid cannot
+  /// be read) is left alone.
+  static func removeAbandonedFiles(in directory: String, prefix: String) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    for name in names where name.hasPrefix(prefix) {
+      guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid > 0,
+        kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      unlink(directory + "/" + name)
     }
   }
 }

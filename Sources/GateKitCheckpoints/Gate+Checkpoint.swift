@@ -3,6 +3,28 @@ import GateKitCore
 import GateKitData
 
 extension Gate {
+  /// The gate's parameter values as an archive: one tensor per parameter path, in the
+  /// gate's scalar type (`F32` for `Float`, `F64` otherwise).
+  ///
+  /// Add tensors of your own (say, preprocessing statistics) before writing it; load
+  /// such a file with ``loadParameters(from:source:)`` after removing them.
+  ///
+  /// ```swift
+  /// var archive = model.parameterArchive(metadata: ["epochs": "12"])
+  /// archive.tensors["standardizer.mean"] = .float32(scaler.mean)
+  /// try archive.write(to: URL(filePath: "model.safetensors"))
+  /// ```
+  ///
+  /// - Parameter metadata: Strings stored in the header's `__metadata__`.
+  /// - Returns: The archive.
+  public func parameterArchive(metadata: [String: String] = [:]) -> SafetensorsArchive {
+    var archive = SafetensorsArchive(metadata: metadata)
+    for (path, parameter) in parameters {
+      archive.tensors[path] = SafetensorsArchive.Entry(parameter.value)
+    }
+    return archive
+  }
+
   /// Saves the gate's parameter values to a safetensors file, one tensor per parameter
   /// path, in the gate's scalar type (`F32` for `Float`, `F64` otherwise).
   ///
@@ -16,39 +38,55 @@ extension Gate {
   /// - Parameters:
   ///   - url: The file to write.
   ///   - metadata: Strings stored in the header's `__metadata__`.
-  /// - Throws: ``GateKitCore/GateKitError/malformedData(source:location:reason:)`` when
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` when
   ///   the file cannot be written.
   public func saveParameters(to url: URL, metadata: [String: String] = [:]) throws {
-    var archive = SafetensorsArchive(metadata: metadata)
-    for (path, parameter) in parameters {
-      archive.tensors[path] =
-        Scalar.self == Float.self
-        ? .float32(Tensor<Float>(parameter.value)) : .float64(Tensor<Double>(parameter.value))
-    }
-    try AtomicFile.write(archive.encoded(), to: url)
+    try parameterArchive(metadata: metadata).write(to: url)
   }
 
   /// Loads parameter values saved by ``saveParameters(to:metadata:)`` (or by Python's
   /// `safetensors`), converting `F32`/`F64` to the gate's scalar type. The gate changes
   /// only if the whole file is valid and matches it.
   ///
+  /// ```swift
+  /// let metadata = try model.loadParameters(from: URL(filePath: "model.safetensors"))
+  /// ```
+  ///
   /// - Parameter url: The file to read.
   /// - Returns: The file's `__metadata__`.
-  /// - Throws: ``GateKitCore/GateKitError/malformedData(source:location:reason:)`` for an
-  ///   unreadable or malformed file, ``GateKitCore/GateKitError/missingParameter(path:)``
-  ///   and ``GateKitCore/GateKitError/unknownParameter(path:)`` when the tensors do not
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` for an
+  ///   unreadable or malformed file, ``/GateKitCore/GateKitError/missingParameter(path:)``
+  ///   and ``/GateKitCore/GateKitError/unknownParameter(path:)`` when the tensors do not
   ///   match the gate's parameters, and
-  ///   ``GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for a
+  ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for a
   ///   tensor of the wrong shape.
   @discardableResult
   public mutating func loadParameters(from url: URL) throws -> [String: String] {
-    let data = try fileContents(of: url)
-    let archive = try SafetensorsArchive(decoding: data, source: url.path)
+    let archive = try SafetensorsArchive(contentsOf: url)
+    try loadParameters(from: archive, source: url.lastPathComponent)
+    return archive.metadata
+  }
+
+  /// Sets the parameter values from an archive's tensors, which must be exactly the
+  /// gate's parameter paths with their shapes. The gate changes only if all match.
+  ///
+  /// ```swift
+  /// var archive = try SafetensorsArchive(contentsOf: url)
+  /// let mean = archive.tensors.removeValue(forKey: "standardizer.mean")
+  /// try model.loadParameters(from: archive, source: url.lastPathComponent)
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - archive: The tensors, named by parameter path.
+  ///   - source: What the archive came from, for error messages.
+  /// - Throws: ``/GateKitCore/GateKitError/missingParameter(path:)``,
+  ///   ``/GateKitCore/GateKitError/unknownParameter(path:)`` or
+  ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)``.
+  public mutating func loadParameters(from archive: SafetensorsArchive, source: String) throws {
     var updated = self
     try updated.assignParameters(archive.tensors.mapValues { $0.tensor(as: Scalar.self) }) {
-      "loadParameters(from: \(url.lastPathComponent)): \($0)"
+      "loadParameters(from: \(source)): \($0)"
     }
     self = updated
-    return archive.metadata
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GateKitCore
+import GateKitData
 
 /// Named tensors in the **safetensors** format: an 8-byte little-endian header length, a
 /// JSON header mapping each name to its `dtype` (`F32` or `F64`), `shape` and
@@ -10,7 +11,7 @@ import GateKitCore
 /// ``maximumHeaderLength``, the JSON must be an object of well-formed entries, each
 /// `shape × dtype size` must equal its byte range, the ranges must lie in the payload,
 /// cover it without gaps and not overlap. Every problem is a
-/// ``GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming the tensor
+/// ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming the tensor
 /// or the byte offset; no input makes it crash or allocate more than the file's size.
 ///
 /// ```swift
@@ -40,6 +41,18 @@ public struct SafetensorsArchive: Sendable, Equatable {
       switch self {
       case .float32: "F32"
       case .float64: "F64"
+      }
+    }
+
+    /// The tensor in its own precision: `F32` for `Float`, `F64` for any other scalar
+    /// type (converted).
+    ///
+    /// - Parameter tensor: The tensor.
+    public init<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) {
+      if let float = tensor as? Tensor<Float> {
+        self = .float32(float)
+      } else {
+        self = .float64(Tensor<Double>(tensor))
       }
     }
 
@@ -73,13 +86,41 @@ public struct SafetensorsArchive: Sendable, Equatable {
     self.metadata = metadata
   }
 
+  // MARK: Files
+
+  /// Reads and validates a safetensors file.
+  ///
+  /// ```swift
+  /// let archive = try SafetensorsArchive(contentsOf: URL(filePath: "model.safetensors"))
+  /// ```
+  ///
+  /// - Parameter url: The file.
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` for an
+  ///   unreadable or malformed file.
+  public init(contentsOf url: URL) throws {
+    try self.init(decoding: fileContents(of: url), source: url.path)
+  }
+
+  /// Writes the archive atomically: to a temporary file in the same directory, flushed
+  /// to disk and renamed over `url`, so that `url` always holds a whole file — the old
+  /// one or the new one — even if the process is killed mid-write.
+  ///
+  /// - Parameter url: The file to write.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a
+  ///   tensor named `__metadata__`,
+  ///   ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` when the file
+  ///   cannot be written.
+  public func write(to url: URL) throws {
+    try AtomicFile.write(encoded(), to: url)
+  }
+
   // MARK: Encoding
 
   /// The archive's bytes: tensors in name order, the header padded with spaces to a
   /// multiple of 8 bytes (as the reference implementation does).
   ///
   /// - Returns: The file contents.
-  /// - Throws: ``GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a
   ///   tensor named `__metadata__`.
   public func encoded() throws -> Data {
     guard tensors["__metadata__"] == nil else {
@@ -100,14 +141,8 @@ public struct SafetensorsArchive: Sendable, Equatable {
       guard let entry = tensors[name] else { continue }
       let start = payload.count
       switch entry {
-      case .float32(let tensor):
-        for value in tensor.scalars {
-          withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
-        }
-      case .float64(let tensor):
-        for value in tensor.scalars {
-          withUnsafeBytes(of: value.bitPattern.littleEndian) { payload.append(contentsOf: $0) }
-        }
+      case .float32(let tensor): Self.append(tensor.scalars.map(\.bitPattern), to: &payload)
+      case .float64(let tensor): Self.append(tensor.scalars.map(\.bitPattern), to: &payload)
       }
       header[name] = [
         "dtype": entry.dtype, "shape": entry.shape, "data_offsets": [start, payload.count],
@@ -129,7 +164,7 @@ public struct SafetensorsArchive: Sendable, Equatable {
   /// - Parameters:
   ///   - data: The file contents.
   ///   - source: The file name, for errors.
-  /// - Throws: ``GateKitCore/GateKitError/malformedData(source:location:reason:)`` saying
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` saying
   ///   what is wrong and where.
   public init(decoding data: Data, source: String) throws {
     func fail(_ location: String, _ reason: String) -> GateKitError {
@@ -248,20 +283,25 @@ public struct SafetensorsArchive: Sendable, Equatable {
     return result
   }
 
-  /// Little-endian unsigned integers from bytes.
+  /// Little-endian unsigned integers from bytes (a whole number of them).
   private static func values<T: FixedWidthInteger & UnsignedInteger>(
     _ bytes: ArraySlice<UInt8>, as _: T.Type
   ) -> [T] {
-    let size = MemoryLayout<T>.size
-    var result: [T] = []
-    result.reserveCapacity(bytes.count / size)
-    var index = bytes.startIndex
-    while index + size <= bytes.endIndex {
-      var value: T = 0
-      for offset in 0..<size { value |= T(bytes[index + offset]) << (8 * offset) }
-      result.append(value)
-      index += size
+    var result = [T](repeating: 0, count: bytes.count / MemoryLayout<T>.size)
+    result.withUnsafeMutableBytes { target in
+      bytes.withUnsafeBytes { source in target.copyMemory(from: source) }
     }
+    #if _endian(big)
+      result = result.map { T(littleEndian: $0) }
+    #endif
     return result
+  }
+
+  /// Appends integers to `data` as little-endian bytes.
+  private static func append<T: FixedWidthInteger>(_ values: [T], to data: inout Data) {
+    #if _endian(big)
+      let values = values.map(\.littleEndian)
+    #endif
+    values.withUnsafeBytes { data.append(contentsOf: $0) }
   }
 }

@@ -53,6 +53,7 @@ enum CommandLineError: Error, CustomStringConvertible {
   case unknownCommand(String)
   case unknownArgument(String)
   case missingValue(option: String)
+  case missingOption(String, command: String)
   case invalidValue(option: String, value: String, expected: String)
 
   var description: String {
@@ -60,6 +61,7 @@ enum CommandLineError: Error, CustomStringConvertible {
     case .unknownCommand(let name): "unknown command '\(name)' (see 'gatekit help')"
     case .unknownArgument(let argument): "unknown argument '\(argument)' (see 'gatekit help')"
     case .missingValue(let option): "option \(option) needs a value"
+    case .missingOption(let option, let command): "gatekit \(command) needs \(option)"
     case .invalidValue(let option, let value, let expected):
       "option \(option): '\(value)' is not a valid \(expected)"
     }

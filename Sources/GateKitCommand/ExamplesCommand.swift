@@ -2,13 +2,20 @@ import Foundation
 import GateKit
 import GateKitExamples
 
-/// `gatekit examples [--json]`: the course's worked examples, forward and backward, each
-/// confirmed by the gradient checker.
+/// `gatekit examples [--json] [--dot DIR]`: the course's worked examples, forward and
+/// backward, each confirmed by the gradient checker; with `--dot`, their circuits drawn as
+/// Graphviz diagrams.
 enum ExamplesCommand {
-  static let usage = "gatekit examples [--json]    the course examples S1–S6, with their numbers"
+  static let usage = """
+    gatekit examples [--json]    the course examples S1–S6, with their numbers
+        --dot DIR                also draw the S1 and S6 circuits with their values and
+                                 gradients: DIR/<example>.dot, and .svg when Graphviz's
+                                 `dot` is on the PATH
+    """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("--json")
+    let diagramDirectory = try arguments.option("--dot")
     try arguments.finish()
     let runs = try CourseExamples.all()
     for run in runs {
@@ -18,7 +25,94 @@ enum ExamplesCommand {
     for story in stories {
       print(json ? story.jsonLine : text(story))
     }
+    if let diagramDirectory {
+      try writeDiagrams(of: runs, to: diagramDirectory) { line in
+        // With --json, standard output stays one JSON object per line.
+        if json {
+          FileHandle.standardError.write(Data((line + "\n").utf8))
+        } else {
+          print(line)
+        }
+      }
+    }
     return runs.allSatisfy(\.check.passed) && stories.allSatisfy(\.passed) ? 0 : 1
+  }
+
+  // MARK: Diagrams
+
+  /// Writes `<id>.dot` for each course circuit (values and gradients at the example's
+  /// point, upstream gradient 1), and `<id>.svg` when Graphviz's `dot` is on the PATH.
+  /// Each file is written to a temporary file and renamed, so a reader never sees half.
+  static func writeDiagrams(
+    of runs: [ExampleRun], to path: String, report: (String) -> Void
+  ) throws {
+    let circuits: [(id: String, circuit: Graph<Double>)] = [
+      ("s1", try CourseCircuits.s1()),
+      ("s6-neuron", try CourseCircuits.s6Neuron()),
+      ("s6-staged", try CourseCircuits.s6Staged()),
+    ]
+    let directory = URL(fileURLWithPath: path, isDirectory: true)
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let renderer = executableOnPath("dot")
+    for (id, circuit) in circuits {
+      guard let run = runs.first(where: { $0.id == id }) else { continue }
+      var diagram = try CircuitDiagram(
+        circuit,
+        inputs: Dictionary(uniqueKeysWithValues: run.inputs.map { ($0.name, Tensor($0.value)) }),
+        upstream: 1)
+      diagram.title = run.title
+      let dotFile = directory.appendingPathComponent(id + ".dot")
+      try Data(diagram.dot.utf8).write(to: dotFile, options: .atomic)
+      var written = [dotFile.path]
+      if let renderer {
+        let svgFile = directory.appendingPathComponent(id + ".svg")
+        try Data(render(dotFile, with: renderer)).write(to: svgFile, options: .atomic)
+        written.append(svgFile.path)
+      }
+      report("diagram    \(written.joined(separator: ", "))")
+    }
+    if renderer == nil {
+      report("diagram    Graphviz's dot is not on the PATH: wrote .dot files only, no .svg")
+    }
+  }
+
+  /// The SVG that `dot -Tsvg` makes of a DOT file.
+  private static func render(_ dotFile: URL, with renderer: URL) throws -> Data {
+    let process = Process()
+    process.executableURL = renderer
+    process.arguments = ["-Tsvg", dotFile.path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let svg = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0, !svg.isEmpty else {
+      throw DiagramError.renderingFailed(
+        file: dotFile.path, status: process.terminationStatus)
+    }
+    return svg
+  }
+
+  /// The first executable file called `name` in the directories of `PATH`.
+  private static func executableOnPath(_ name: String) -> URL? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    for directory in path.split(separator: ":") where !directory.isEmpty {
+      let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+    }
+    return nil
+  }
+
+  /// `dot` failed on a diagram.
+  enum DiagramError: Error, CustomStringConvertible {
+    case renderingFailed(file: String, status: Int32)
+
+    var description: String {
+      switch self {
+      case .renderingFailed(let file, let status):
+        "dot -Tsvg \(file) failed (exit status \(status))"
+      }
+    }
   }
 
   static func text(_ run: ExampleRun) -> String {

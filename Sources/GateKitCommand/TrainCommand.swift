@@ -21,6 +21,7 @@ enum TrainCommand {
         --clip-norm N            clip the global gradient norm
         --patience N             early stopping on a validation split of the training set
         --save PATH              save the trained parameters as safetensors (atomically)
+        --plot PATH              draw loss and accuracy per epoch as an SVG chart (atomically)
         --json                   end with one JSON line of results (progress goes to stderr)
     """
 
@@ -42,6 +43,7 @@ enum TrainCommand {
     var clipNorm: Double?
     var patience: Int?
     var savePath: String?
+    var plotPath: String?
     var json = false
   }
 
@@ -80,6 +82,7 @@ enum TrainCommand {
     settings.clipNorm = try arguments.option("--clip-norm", as: Double.self)
     settings.patience = try arguments.option("--patience", as: Int.self)
     settings.savePath = try arguments.option("--save")
+    settings.plotPath = try arguments.option("--plot").map(checkedPlotPath)
     settings.json = arguments.flag("--json")
     try arguments.finish()
     return try train(settings)
@@ -110,36 +113,22 @@ enum TrainCommand {
 
   private static func train(_ settings: Settings) throws -> Int32 {
     let loadStart = ContinuousClock.now
-    var (train, test) = try loadData(settings)
+    var (train, test) = try loadData(named: settings.dataset, directory: settings.dataDirectory)
     let display = ProgressDisplay(jsonOutput: settings.json)
-    if train.classCount == nil || settings.loss == "mse" || settings.dataDirectory == nil {
-      // Tabular data: standardize with the training set's statistics (images are already in [0, 1]).
-      if settings.dataDirectory == nil {
-        let scaler = try Standardizer(fitting: train.features)
-        train = try train.replacingFeatures(scaler.transform(train.features))
-        test = try test.replacingFeatures(scaler.transform(test.features))
-      }
+    // Tabular data is standardized with the training set's statistics (saved with the
+    // model); images are already in [0, 1].
+    var scaler: Standardizer<Float>?
+    if settings.dataDirectory == nil {
+      let fitted = try Standardizer(fitting: train.features)
+      train = try train.replacingFeatures(fitted.transform(train.features))
+      test = try test.replacingFeatures(fitted.transform(test.features))
+      scaler = fitted
     }
-    let outputs: Int
-    var configuration = TrainingConfiguration(
-      epochs: settings.epochs, batchSize: settings.batchSize, seed: settings.seed)
-    let loss: any Loss<Float>
-    switch (settings.loss, train.classCount) {
-    case ("cross-entropy", let classes?):
-      (outputs, loss) = (classes, SoftmaxCrossEntropy())
-    case ("bce", 2):
-      (outputs, loss) = (1, BinaryCrossEntropyWithLogits())
-      (configuration.targetEncoding, configuration.accuracy) = (.column, .threshold(0))
-    case ("mse", let classes):
-      (outputs, loss) = (classes ?? train.targets.shape[1], MeanSquaredError(reduction: .batchMean))
-      if classes != nil { configuration.targetEncoding = .oneHot }
-    default:
-      throw GateKitError.invalidArgument(
-        operation: "gatekit train",
-        reason:
-          "loss '\(settings.loss)' does not fit \(settings.dataset) (\(train.classCount.map { "\($0) classes" } ?? "regression"))"
-      )
-    }
+    let objective = try Objective(loss: settings.loss, for: train, dataset: settings.dataset)
+    let (outputs, loss) = (objective.outputs, objective.loss)
+    var configuration = objective.applied(
+      to: TrainingConfiguration(
+        epochs: settings.epochs, batchSize: settings.batchSize, seed: settings.seed))
     configuration.schedule = try schedule(settings)
     configuration.gradientClipNorm = settings.clipNorm
     var validation = test
@@ -162,6 +151,9 @@ enum TrainCommand {
     )
     display.write("model     \(model) — \(model.parameterCount) parameters")
     display.write(
+      try model.summary(inputShape: [settings.batchSize, train.featureCount]).description
+        .split(separator: "\n").map { "          " + $0 }.joined(separator: "\n"))
+    display.write(
       "training  \(loss), \(optimizer), \(settings.epochs) epochs of batch \(settings.batchSize), seed \(settings.seed)"
     )
     let result = try fit(
@@ -173,13 +165,58 @@ enum TrainCommand {
       let metadata = [
         "dataset": settings.dataset,
         "layer_sizes": "\([train.featureCount] + settings.hidden + [outputs])",
-        "activation": settings.activation.rawValue, "seed": "\(settings.seed)",
+        "activation": settings.activation.rawValue, "loss": settings.loss,
+        "task": train.classCount == nil ? "regression" : "classification",
+        "seed": "\(settings.seed)",
         "test_accuracy": result.test.accuracy.map { "\($0)" } ?? "n/a",
       ]
-      try result.model.saveParameters(to: URL(fileURLWithPath: path), metadata: metadata)
+      try SavedModel.archive(of: result.model, standardizer: scaler, metadata: metadata)
+        .write(to: URL(fileURLWithPath: path))
       display.write("saved     \(result.model.parameterCount) parameters to \(path)")
     }
+    if let path = settings.plotPath {
+      try writePlot(
+        result.history, to: path, settings: settings,
+        layerSizes: [train.featureCount] + settings.hidden + [outputs], display: display)
+    }
     return 0
+  }
+
+  /// `path` if it names a file in an existing directory, so that a run does not fail only
+  /// after training.
+  private static func checkedPlotPath(_ path: String) throws -> String {
+    var isDirectory: ObjCBool = false
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    guard !path.hasSuffix("/"),
+      FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else {
+      throw CommandLineError.invalidValue(
+        option: "--plot", value: path, expected: "file path in an existing directory")
+    }
+    return path
+  }
+
+  /// Writes the loss and accuracy curves of the run as an SVG chart, atomically. The
+  /// validation series is the test set unless --patience held out part of the training set.
+  private static func writePlot(
+    _ history: TrainingHistory, to path: String, settings: Settings, layerSizes: [Int],
+    display: ProgressDisplay
+  ) throws {
+    let sizes = layerSizes.map(String.init).joined(separator: "-")
+    let plot = TrainingPlot(
+      history: history,
+      title:
+        "\(settings.dataset): \(sizes) \(settings.activation.rawValue) MLP, \(settings.optimizer), seed \(settings.seed)",
+      trainingLabel: "train", validationLabel: settings.patience == nil ? "test" : "validation")
+    do {
+      try Data(plot.svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw GateKitError.invalidArgument(
+        operation: "gatekit train --plot",
+        reason: "cannot write \(path): \(error.localizedDescription)")
+    }
+    display.write("plot      wrote \(path)")
   }
 
   struct Result {
@@ -234,25 +271,29 @@ enum TrainCommand {
     print(JSONValue.object(members).text)
   }
 
-  private static func loadData(_ settings: Settings) throws -> (Dataset<Float>, Dataset<Float>) {
-    let name = settings.dataset.lowercased().replacingOccurrences(of: "_", with: "-")
+  /// The training and test sets of a bundled dataset, or of MNIST-layout IDX files in
+  /// `directory`.
+  static func loadData(named dataset: String, directory dataDirectory: String?) throws -> (
+    Dataset<Float>, Dataset<Float>
+  ) {
+    let name = dataset.lowercased().replacingOccurrences(of: "_", with: "-")
     if name == "mnist" || name == "fashion-mnist" {
       let fallback = name == "fashion-mnist" ? "/usr/share/datasets/fashion-mnist" : nil
-      guard let directory = settings.dataDirectory ?? fallback else {
+      guard let directory = dataDirectory ?? fallback else {
         throw GateKitError.invalidArgument(
           operation: "gatekit train",
           reason: "--dataset \(name) needs --data-dir DIR with the IDX files")
       }
       return try MNIST.load(from: URL(fileURLWithPath: directory))
     }
-    if let directory = settings.dataDirectory {
+    if let directory = dataDirectory {
       return try MNIST.load(from: URL(fileURLWithPath: directory))
     }
     guard let dataset = BundledDataset(named: name) else {
       throw GateKitError.invalidArgument(
         operation: "gatekit train",
         reason:
-          "unknown dataset '\(settings.dataset)' (bundled: \(BundledDataset.allCases.map(\.name).joined(separator: ", ")); or mnist, fashion-mnist with --data-dir)"
+          "unknown dataset '\(dataset)' (bundled: \(BundledDataset.allCases.map(\.name).joined(separator: ", ")); or mnist, fashion-mnist with --data-dir)"
       )
     }
     return try dataset.split()

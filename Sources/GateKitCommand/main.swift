@@ -8,6 +8,8 @@ let usage = """
 
   commands:
     \(TrainCommand.usage)
+    \(EvaluateCommand.usage)
+    \(PredictCommand.usage)
     \(ExamplesCommand.usage)
     \(BenchCommand.usage)
     \(GradcheckCommand.usage)
@@ -19,6 +21,8 @@ let command = CommandLine.arguments.dropFirst().first
 do {
   switch command {
   case "train": exit(try TrainCommand.run(&arguments))
+  case "evaluate": exit(try EvaluateCommand.run(&arguments))
+  case "predict": exit(try PredictCommand.run(&arguments))
   case "examples": exit(try ExamplesCommand.run(&arguments))
   case "gradcheck": exit(try GradcheckCommand.run(&arguments))
   case "bench": exit(try BenchCommand.run(&arguments))

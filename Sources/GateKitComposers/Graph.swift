@@ -4,9 +4,9 @@ import GateKitCore
 ///
 /// The forward pass runs the nodes in topological order; the backward pass runs them in
 /// reverse, and where a value feeds several gates (a fork) the gradients flowing back from
-/// each branch are **added**. A graph with one output is itself a ``Gate`` (its inputs in
-/// the declared order), so it nests in a ``Sequential`` or another graph. Its parameters
-/// are its nodes' parameters with the path `<node>.<name>`.
+/// each branch are **added**. A graph with one output is itself a ``/GateKitCore/Gate``
+/// (its inputs in the declared order), so it nests in a ``Sequential`` or another graph.
+/// Its parameters are its nodes' parameters with the path `<node>.<name>`.
 ///
 /// The cs231n circuit J = 3(a + bc):
 ///
@@ -36,9 +36,11 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   ///   - inputs: The names of the graph's inputs.
   ///   - outputs: The names of the values the graph returns (inputs or nodes).
   ///   - nodes: The nodes.
-  /// - Throws: ``GateKitError/duplicateNode(name:)``,
-  ///   ``GateKitError/unknownNode(name:referencedBy:)``, ``GateKitError/cycle(nodes:)`` or
-  ///   ``GateKitError/wrongInputCount(gate:expected:actual:)`` for a malformed graph.
+  /// - Throws: ``/GateKitCore/GateKitError/duplicateNode(name:)``,
+  ///   ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:)``,
+  ///   ``/GateKitCore/GateKitError/cycle(nodes:)`` or
+  ///   ``/GateKitCore/GateKitError/wrongInputCount(gate:expected:actual:)`` for a malformed
+  ///   graph.
   public init(inputs: [String], outputs: [String], nodes: [GraphNode<Scalar>]) throws {
     topology = try GraphTopology(inputs: inputs, outputs: outputs, nodes: nodes)
     inputNames = inputs
@@ -74,9 +76,9 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   ///
   /// - Parameter inputs: A tensor for every input name.
   /// - Returns: The value of every output name.
-  /// - Throws: ``GateKitError/missingInput(name:)``,
-  ///   ``GateKitError/unknownNode(name:referencedBy:)`` for an unknown input name, or the
-  ///   first error a node throws.
+  /// - Throws: ``/GateKitCore/GateKitError/missingInput(name:)``,
+  ///   ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:)`` for an unknown input
+  ///   name, or the first error a node throws.
   public mutating func forward(_ inputs: [String: Tensor<Scalar>]) throws -> [String: Tensor<
     Scalar
   >] {
@@ -97,10 +99,10 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   /// - Parameter upstream: `dL/d(output)` for some or all output names; an output left out
   ///   contributes nothing.
   /// - Returns: `dL/d(input)` for every input name (zeros where nothing flowed).
-  /// - Throws: ``GateKitError/backwardBeforeForward(gate:)``,
-  ///   ``GateKitError/unknownNode(name:referencedBy:)`` for a name that is not an output,
-  ///   ``GateKitError/shapeMismatch(operation:expected:actual:)``, or the first error a
-  ///   node throws.
+  /// - Throws: ``/GateKitCore/GateKitError/backwardBeforeForward(gate:)``,
+  ///   ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:)`` for a name that is not
+  ///   an output, ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)``, or
+  ///   the first error a node throws.
   public mutating func backward(_ upstream: [String: Tensor<Scalar>]) throws -> [String: Tensor<
     Scalar
   >] {
@@ -115,8 +117,8 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   ///
   /// - Parameter name: An input or node name.
   /// - Returns: Its value.
-  /// - Throws: ``GateKitError/unknownNode(name:referencedBy:)`` or
-  ///   ``GateKitError/backwardBeforeForward(gate:)`` before any forward pass.
+  /// - Throws: ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:)`` or
+  ///   ``/GateKitCore/GateKitError/backwardBeforeForward(gate:)`` before any forward pass.
   public func value(of name: String) throws -> Tensor<Scalar> {
     guard let slot = topology.slots[name] else {
       throw GateKitError.unknownNode(name: name, referencedBy: "value(of:)")
@@ -129,8 +131,8 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   ///
   /// - Parameter name: An input or node name.
   /// - Returns: `dL/d(name)`, of the value's shape.
-  /// - Throws: ``GateKitError/unknownNode(name:referencedBy:)`` or
-  ///   ``GateKitError/backwardBeforeForward(gate:)`` before any backward pass.
+  /// - Throws: ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:)`` or
+  ///   ``/GateKitCore/GateKitError/backwardBeforeForward(gate:)`` before any backward pass.
   public func gradient(of name: String) throws -> Tensor<Scalar> {
     guard let slot = topology.slots[name] else {
       throw GateKitError.unknownNode(name: name, referencedBy: "gradient(of:)")
@@ -215,9 +217,9 @@ extension Graph {
   ///
   /// - Parameter inputs: One tensor per input name, in order.
   /// - Returns: The value of the single output.
-  /// - Throws: ``GateKitError/wrongInputCount(gate:expected:actual:)``,
-  ///   ``GateKitError/invalidArgument(operation:reason:)`` when the graph has more than one
-  ///   output, or the first error a node throws.
+  /// - Throws: ``/GateKitCore/GateKitError/wrongInputCount(gate:expected:actual:)``,
+  ///   ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` when the graph has
+  ///   more than one output, or the first error a node throws.
   public mutating func forward(inputs: [Tensor<Scalar>]) throws -> Tensor<Scalar> {
     try validateInputCount(inputs)
     try requireSingleOutput()

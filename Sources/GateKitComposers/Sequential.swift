@@ -2,7 +2,7 @@ import GateKitCore
 
 /// Layers applied one after another: a forward loop and a reverse backward loop.
 ///
-/// A `Sequential` is itself a ``Layer``, so it nests. Its parameters are its layers'
+/// A `Sequential` is itself a ``/GateKitCore/Layer``, so it nests. Its parameters are its layers'
 /// parameters with the path `layers.<index>.<name>`.
 ///
 /// ```swift

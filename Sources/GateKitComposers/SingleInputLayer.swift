@@ -1,7 +1,7 @@
 import GateKitCore
 
-/// Any gate used as a ``Layer``: its forward pass receives the one input, its backward pass
-/// returns the one input gradient. This is how a single-input ``Graph`` (or any other gate)
+/// Any gate used as a ``/GateKitCore/Layer``: its forward pass receives the one input, its backward
+/// pass returns the one input gradient. This is how a single-input ``Graph`` (or any other gate)
 /// nests in a ``Sequential``; the layer builder wraps gates that are not layers itself.
 ///
 /// The wrapper is transparent: its description and parameter paths are the gate's own.
@@ -30,8 +30,8 @@ public struct SingleInputLayer<Wrapped: Gate>: Layer {
   ///
   /// - Parameter input: The input.
   /// - Returns: The gate's output.
-  /// - Throws: ``GateKitError/wrongInputCount(gate:expected:actual:)`` when the gate does
-  ///   not accept one input, or what the gate throws.
+  /// - Throws: ``/GateKitCore/GateKitError/wrongInputCount(gate:expected:actual:)`` when the gate
+  ///   does not accept one input, or what the gate throws.
   public mutating func forward(_ input: Tensor<Wrapped.Scalar>) throws -> Tensor<Wrapped.Scalar> {
     try gate.forward(inputs: [input])
   }
@@ -40,8 +40,9 @@ public struct SingleInputLayer<Wrapped: Gate>: Layer {
   ///
   /// - Parameter upstream: `dL/dout`.
   /// - Returns: `dL/d(input)`.
-  /// - Throws: What the gate throws, or ``GateKitError/invalidArgument(operation:reason:)``
-  ///   when it does not return exactly one gradient.
+  /// - Throws: What the gate throws, or
+  ///   ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` when it does not return
+  ///   exactly one gradient.
   public mutating func backward(_ upstream: Tensor<Wrapped.Scalar>) throws -> Tensor<Wrapped.Scalar>
   {
     let gradients = try gate.backward(upstream: upstream)

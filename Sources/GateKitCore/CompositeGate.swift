@@ -1,4 +1,4 @@
-/// A gate made of other gates (``Sequential``, ``Graph``), which can say what each of its
+/// A gate made of other gates (`Sequential`, `Graph`), which can say what each of its
 /// children received in a pass: the local view the gradient checker uses to say *which*
 /// gate of a composition is wrong.
 ///
@@ -41,7 +41,7 @@ public struct GateTrace<Scalar: TensorScalar>: Sendable {
 /// One child of a composite in a traced pass.
 public struct ChildTrace<Scalar: TensorScalar>: Sendable {
   /// The child's path, the prefix of its parameters' paths without the final dot
-  /// (`layers.3` in a ``Sequential``, the node name in a ``Graph``).
+  /// (`layers.3` in a `Sequential`, the node name in a `Graph`).
   public var path: String
   /// The child as it was before the pass: its parameters, no cached values.
   public var gate: any Gate<Scalar>

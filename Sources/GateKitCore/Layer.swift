@@ -1,4 +1,4 @@
-/// A gate with exactly one input: what ``Sequential`` composes.
+/// A gate with exactly one input: what `Sequential` composes.
 ///
 /// A layer author writes the single-tensor `forward` and `backward`; the multi-input
 /// forms that ``Gate`` requires come from this protocol's extension.

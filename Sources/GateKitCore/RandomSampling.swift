@@ -1,5 +1,5 @@
 extension RandomNumberGenerator {
-  /// A uniform sample from `[0, 1)` with 53 random bits: the top 53 bits of ``next()``
+  /// A uniform sample from `[0, 1)` with 53 random bits: the top 53 bits of `next()`
   /// scaled by 2⁻⁵³. The result depends only on the generator's bits, so it is the same
   /// on every platform.
   ///

@@ -19,8 +19,8 @@ public struct CSVTable: Sendable {
   /// Reads and parses a CSV file.
   ///
   /// - Parameter url: The file.
-  /// - Throws: ``GateKitError/malformedData(source:location:reason:)`` for an unreadable
-  ///   file or malformed content.
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` for an
+  ///   unreadable file or malformed content.
   public init(contentsOf url: URL) throws {
     let data = try fileContents(of: url)
     try self.init(parsing: String(decoding: data, as: UTF8.self), source: url.path)
@@ -31,8 +31,8 @@ public struct CSVTable: Sendable {
   /// - Parameters:
   ///   - text: The file's contents.
   ///   - source: The file name for errors.
-  /// - Throws: ``GateKitError/malformedData(source:location:reason:)`` naming the line and
-  ///   column of a ragged row, a field that is not a number, or a value that is not finite.
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming the line
+  ///   and column of a ragged row, a field that is not a number, or a value that is not finite.
   public init(parsing text: String, source: String) throws {
     // Split on newline characters: in a Swift string "\r\n" is one character, so this
     // handles LF and CRLF files alike.
@@ -77,7 +77,7 @@ public struct CSVTable: Sendable {
   ///
   /// - Parameter name: A column name.
   /// - Returns: Its index.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` if there is none.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` if there is none.
   public func column(named name: String) throws -> Int {
     guard let index = header.firstIndex(of: name) else {
       throw GateKitError.invalidArgument(
@@ -94,7 +94,7 @@ public struct CSVTable: Sendable {
   ///   - labelColumn: The name of the label column.
   ///   - classCount: The number of classes (default: the largest label + 1).
   /// - Returns: The dataset.
-  /// - Throws: ``GateKitError`` for a missing column, an empty table or a bad label.
+  /// - Throws: ``/GateKitCore/GateKitError`` for a missing column, an empty table or a bad label.
   public func classificationDataset<Scalar: TensorScalar>(
     labelColumn: String, classCount: Int? = nil
   ) throws -> Dataset<Scalar> {
@@ -118,7 +118,7 @@ public struct CSVTable: Sendable {
   ///
   /// - Parameter targetColumns: The names of the target columns.
   /// - Returns: The dataset.
-  /// - Throws: ``GateKitError`` for a missing column or an empty table.
+  /// - Throws: ``/GateKitCore/GateKitError`` for a missing column or an empty table.
   public func regressionDataset<Scalar: TensorScalar>(targetColumns: [String]) throws -> Dataset<
     Scalar
   > {

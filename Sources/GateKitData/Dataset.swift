@@ -24,9 +24,10 @@ public struct Dataset<Scalar: TensorScalar>: Sendable {
   ///   - features: A matrix with one row per example.
   ///   - targets: One label per example (`[n]`) or one row per example (`[n, outputs]`).
   ///   - classCount: The number of classes when the targets are labels.
-  /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` when the shapes
-  ///   or example counts disagree, ``GateKitError/invalidArgument(operation:reason:)`` for
-  ///   a label outside `0..<classCount` or a non-finite feature.
+  /// - Throws: ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` when the
+  ///   shapes or example counts disagree,
+  ///   ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a label outside
+  ///   `0..<classCount` or a non-finite feature.
   public init(features: Tensor<Scalar>, targets: Tensor<Scalar>, classCount: Int? = nil) throws {
     guard features.rank == 2 else {
       throw GateKitError.shapeMismatch(
@@ -85,7 +86,8 @@ public struct Dataset<Scalar: TensorScalar>: Sendable {
   ///
   /// - Parameter indices: Example indices in `0..<count`.
   /// - Returns: The subset.
-  /// - Throws: ``GateKitError/indexOutOfRange(operation:index:shape:)`` for a bad index.
+  /// - Throws: ``/GateKitCore/GateKitError/indexOutOfRange(operation:index:shape:)`` for a bad
+  ///   index.
   public func subset(_ indices: [Int]) throws -> Dataset {
     try Dataset(
       checkedFeatures: features.gatherRows(indices), targets: targets.gatherRows(indices),
@@ -97,8 +99,8 @@ public struct Dataset<Scalar: TensorScalar>: Sendable {
   ///
   /// - Parameter testIndices: Distinct example indices.
   /// - Returns: The training and test sets.
-  /// - Throws: ``GateKitError/indexOutOfRange(operation:index:shape:)`` for a bad index,
-  ///   ``GateKitError/invalidArgument(operation:reason:)`` for a repeated one.
+  /// - Throws: ``/GateKitCore/GateKitError/indexOutOfRange(operation:index:shape:)`` for a bad
+  ///   index, ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a repeated one.
   public func split(testIndices: [Int]) throws -> (train: Dataset, test: Dataset) {
     let testSet = Set(testIndices)
     guard testSet.count == testIndices.count else {

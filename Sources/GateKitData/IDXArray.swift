@@ -22,8 +22,8 @@ public struct IDXArray: Sendable {
   /// Reads an IDX file, decompressing it first if it starts with the gzip magic number.
   ///
   /// - Parameter url: The file.
-  /// - Throws: ``GateKitError/malformedData(source:location:reason:)`` for an unreadable
-  ///   file, a corrupt gzip stream or a malformed IDX array.
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` for an
+  ///   unreadable file, a corrupt gzip stream or a malformed IDX array.
   public init(contentsOf url: URL) throws {
     let data = try fileContents(of: url)
     var bytes = [UInt8](data)
@@ -38,7 +38,7 @@ public struct IDXArray: Sendable {
   /// - Parameters:
   ///   - bytes: The uncompressed file.
   ///   - source: The file name for errors.
-  /// - Throws: ``GateKitError/malformedData(source:location:reason:)`` naming the byte
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming the byte
   ///   offset of a bad magic number, an unsupported type, a header that ends early, or a
   ///   payload whose size does not match the dimensions.
   public init(parsing bytes: [UInt8], source: String) throws {

@@ -15,8 +15,8 @@ public enum MNIST {
   ///
   /// - Parameter directory: The directory of the four files.
   /// - Returns: The official 60,000-example training set and 10,000-example test set.
-  /// - Throws: ``GateKitError/malformedData(source:location:reason:)`` for a missing or
-  ///   malformed file, or counts that disagree between images and labels.
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` for a missing
+  ///   or malformed file, or counts that disagree between images and labels.
   public static func load<Scalar: TensorScalar>(
     from directory: URL
   ) throws -> (train: Dataset<Scalar>, test: Dataset<Scalar>) {

@@ -53,7 +53,7 @@ extension Dataset {
   ///   - size: The batch size, at least 1.
   ///   - generator: The source of the shuffle.
   /// - Returns: The batches.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` for a size below 1.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a size below 1.
   public func minibatches(
     size: Int, shuffledWith generator: inout some RandomNumberGenerator
   ) throws -> Minibatches<Scalar> {
@@ -69,7 +69,7 @@ extension Dataset {
   ///
   /// - Parameter size: The batch size, at least 1.
   /// - Returns: The batches.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` for a size below 1.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a size below 1.
   public func minibatches(size: Int) throws -> Minibatches<Scalar> {
     try minibatches(size: size, order: Array(0..<count))
   }

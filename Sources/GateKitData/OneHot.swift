@@ -5,7 +5,8 @@ extension Dataset {
   /// column, for losses that compare probability vectors (such as the squared error).
   ///
   /// - Returns: The one-hot targets.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` for a regression set.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a regression
+  ///   set.
   public func oneHotTargets() throws -> Tensor<Scalar> {
     guard let classCount else {
       throw GateKitError.invalidArgument(

@@ -17,8 +17,8 @@ public struct Standardizer<Scalar: TensorScalar>: Sendable {
   /// Fits the statistics of a feature matrix.
   ///
   /// - Parameter features: `[examples, features]`, with at least one example.
-  /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` for an empty or
-  ///   non-matrix input.
+  /// - Throws: ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for an empty
+  ///   or non-matrix input.
   public init(fitting features: Tensor<Scalar>) throws {
     guard features.rank == 2, features.shape[0] > 0 else {
       throw GateKitError.shapeMismatch(
@@ -40,11 +40,50 @@ public struct Standardizer<Scalar: TensorScalar>: Sendable {
     self.standardDeviation = try deviation * (1 - constant) + constant
   }
 
+  /// A standardizer with known statistics (for example, loaded with a saved model).
+  ///
+  /// ```swift
+  /// let scaler = try Standardizer(mean: Tensor([1, 2]), standardDeviation: Tensor([0.5, 4]))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - mean: The per-feature means, a vector.
+  ///   - standardDeviation: The per-feature standard deviations, a vector of the same
+  ///     length, each finite and positive.
+  /// - Throws: ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for
+  ///   shapes that are not two vectors of one length,
+  ///   ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a non-finite mean
+  ///   or a deviation that is not finite and positive.
+  public init(mean: Tensor<Scalar>, standardDeviation: Tensor<Scalar>) throws {
+    guard mean.rank == 1 else {
+      throw GateKitError.shapeMismatch(
+        operation: "Standardizer", expected: "a vector of means", actual: mean.shape)
+    }
+    guard standardDeviation.shape == mean.shape else {
+      throw GateKitError.shapeMismatch(
+        operation: "Standardizer",
+        expected: "standard deviations of the means' shape \(mean.shape)",
+        actual: standardDeviation.shape)
+    }
+    if let feature = mean.scalars.firstIndex(where: { !$0.isFinite }) {
+      throw GateKitError.invalidArgument(
+        operation: "Standardizer", reason: "the mean of feature \(feature) is not finite")
+    }
+    if let feature = standardDeviation.scalars.firstIndex(where: { !($0.isFinite && $0 > 0) }) {
+      throw GateKitError.invalidArgument(
+        operation: "Standardizer",
+        reason:
+          "the standard deviation of feature \(feature) is \(standardDeviation.scalars[feature]), not finite and positive"
+      )
+    }
+    (self.mean, self.standardDeviation) = (mean, standardDeviation)
+  }
+
   /// Standardizes a feature matrix with the fitted statistics.
   ///
   /// - Parameter features: `[examples, features]` with the fitted number of features.
   /// - Returns: `(x − μ)/σ`.
-  /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` for another
+  /// - Throws: ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for another
   ///   number of features.
   public func transform(_ features: Tensor<Scalar>) throws -> Tensor<Scalar> {
     guard features.rank == 2, features.shape[1] == mean.shape[0] else {

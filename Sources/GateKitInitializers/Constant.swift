@@ -22,7 +22,8 @@ public struct Constant: Initializer {
   ///   - shape: The shape.
   ///   - generator: Unused.
   /// - Returns: The filled tensor.
-  /// - Throws: ``GateKitError/invalidShape(operation:shape:reason:)`` for an invalid shape.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidShape(operation:shape:reason:)`` for an invalid
+  ///   shape.
   public func makeTensor<Scalar: TensorScalar>(
     shape: [Int], using generator: inout some RandomNumberGenerator
   ) throws -> Tensor<Scalar> {

@@ -17,9 +17,9 @@ public protocol Initializer: Sendable, CustomStringConvertible {
   ///   - shape: The parameter's shape; see ``Fans`` for how fan-in and fan-out are read.
   ///   - generator: The source of randomness.
   /// - Returns: The initial value.
-  /// - Throws: ``GateKitError/invalidShape(operation:shape:reason:)`` for an invalid
-  ///   shape, or ``GateKitError/invalidArgument(operation:reason:)`` for a shape the rule
-  ///   cannot fill.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidShape(operation:shape:reason:)`` for an invalid
+  ///   shape, or ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a shape the
+  ///   rule cannot fill.
   func makeTensor<Scalar: TensorScalar>(
     shape: [Int], using generator: inout some RandomNumberGenerator
   ) throws -> Tensor<Scalar>

@@ -28,8 +28,8 @@ public struct Orthogonal: Initializer {
   ///   - shape: The shape, of rank 2 or more.
   ///   - generator: The source of randomness.
   /// - Returns: The samples.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` for a rank below 2, an
-  ///   empty shape or a non-finite gain.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a rank below 2,
+  ///   an empty shape or a non-finite gain.
   public func makeTensor<Scalar: TensorScalar>(
     shape: [Int], using generator: inout some RandomNumberGenerator
   ) throws -> Tensor<Scalar> {

@@ -28,7 +28,7 @@ public struct RandomNormal: Initializer {
   ///   - shape: The shape.
   ///   - generator: The source of randomness.
   /// - Returns: The samples.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` for a negative or
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a negative or
   ///   non-finite standard deviation.
   public func makeTensor<Scalar: TensorScalar>(
     shape: [Int], using generator: inout some RandomNumberGenerator

@@ -28,7 +28,7 @@ public struct RandomUniform: Initializer {
   ///   - shape: The shape.
   ///   - generator: The source of randomness.
   /// - Returns: The samples.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` unless
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` unless
   ///   `low ≤ high`, both finite.
   public func makeTensor<Scalar: TensorScalar>(
     shape: [Int], using generator: inout some RandomNumberGenerator

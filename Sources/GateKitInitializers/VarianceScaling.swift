@@ -55,8 +55,8 @@ public struct VarianceScaling: Initializer {
   ///
   /// - Parameter shape: The parameter's shape.
   /// - Returns: The target variance.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` for an empty fan or a
-  ///   scale that is not positive and finite.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for an empty fan or
+  ///   a scale that is not positive and finite.
   public func variance(forShape shape: [Int]) throws -> Double {
     let fans = Fans(shape: shape)
     let n: Double =
@@ -79,7 +79,7 @@ public struct VarianceScaling: Initializer {
   ///   - shape: The parameter's shape.
   ///   - generator: The source of randomness.
   /// - Returns: The samples.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` for an empty fan.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for an empty fan.
   public func makeTensor<Scalar: TensorScalar>(
     shape: [Int], using generator: inout some RandomNumberGenerator
   ) throws -> Tensor<Scalar> {

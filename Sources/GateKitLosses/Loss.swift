@@ -27,9 +27,9 @@ public enum Reduction: String, Sendable, Hashable, CaseIterable, Codable {
 /// The last gate of a training circuit: it compares a prediction with a target and
 /// returns one scalar.
 ///
-/// A loss is a two-input ``Gate`` — `forward(inputs: [prediction, target])` returns a
+/// A loss is a two-input ``/GateKitCore/Gate`` — `forward(inputs: [prediction, target])` returns a
 /// rank-0 tensor and `backward(upstream:)` returns `[dL/dprediction, dL/dtarget]` — so
-/// it can sit in a ``Graph`` and be gradient-checked like any gate. Training code uses the
+/// it can sit in a `Graph` and be gradient-checked like any gate. Training code uses the
 /// shorter forms:
 ///
 /// ```swift
@@ -61,7 +61,8 @@ extension Loss {
   ///   - prediction: The circuit's output.
   ///   - target: What it should have been.
   /// - Returns: The reduced loss.
-  /// - Throws: A ``GateKitError`` when the shapes or targets are not valid for this loss.
+  /// - Throws: A ``/GateKitCore/GateKitError`` when the shapes or targets are not valid for this
+  ///   loss.
   public mutating func callAsFunction(
     _ prediction: Tensor<Scalar>, _ target: Tensor<Scalar>
   ) throws -> Scalar {
@@ -72,7 +73,7 @@ extension Loss {
   /// backward pass through the circuit.
   ///
   /// - Returns: `dL/dprediction`, with the prediction's shape.
-  /// - Throws: ``GateKitError/backwardBeforeForward(gate:)`` before any forward pass.
+  /// - Throws: ``/GateKitCore/GateKitError/backwardBeforeForward(gate:)`` before any forward pass.
   public mutating func backward() throws -> Tensor<Scalar> {
     try predictionGradient(upstream: Tensor(1))
   }
@@ -89,9 +90,9 @@ extension Loss {
   /// Throws unless prediction and target have the same, non-empty shape.
   ///
   /// - Parameter inputs: `[prediction, target]`.
-  /// - Throws: ``GateKitError/wrongInputCount(gate:expected:actual:)``,
-  ///   ``GateKitError/shapeMismatch(operation:expected:actual:)`` or, for an empty batch,
-  ///   ``GateKitError/invalidArgument(operation:reason:)``.
+  /// - Throws: ``/GateKitCore/GateKitError/wrongInputCount(gate:expected:actual:)``,
+  ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` or, for an empty
+  ///   batch, ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)``.
   public func validateSameShape(_ inputs: [Tensor<Scalar>]) throws {
     try validateInputCount(inputs)
     guard inputs[1].shape == inputs[0].shape else {
@@ -105,7 +106,7 @@ extension Loss {
   /// Throws for a prediction without elements (an empty batch).
   ///
   /// - Parameter prediction: The prediction.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)``.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)``.
   public func validateNotEmpty(_ prediction: Tensor<Scalar>) throws {
     guard prediction.scalarCount > 0 else {
       throw GateKitError.invalidArgument(

@@ -34,19 +34,20 @@ public protocol Optimizer<Scalar>: Sendable, CustomStringConvertible {
   /// - Parameters:
   ///   - parameter: The parameter; its value is updated in place.
   ///   - path: The parameter's path, the key of its state.
-  /// - Throws: A ``GateKitError`` for inconsistent state.
+  /// - Throws: A ``/GateKitCore/GateKitError`` for inconsistent state.
   mutating func update(_ parameter: inout Parameter<Scalar>, at path: String) throws
 }
 
 extension Optimizer {
   /// Takes one step: updates every parameter of `model` from its accumulated gradient.
-  /// Gradients are not reset; call ``GateKitCore/Gate/zeroGradients()`` before the next
+  /// Gradients are not reset; call ``/GateKitCore/Gate/zeroGradients()`` before the next
   /// backward pass.
   ///
   /// - Parameter model: The model whose parameters to update.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` for a negative or
-  ///   non-finite learning rate, ``GateKitError/shapeMismatch(operation:expected:actual:)``
-  ///   for a gradient whose shape differs from its parameter's.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a negative or
+  ///   non-finite learning rate,
+  ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for a gradient whose
+  ///   shape differs from its parameter's.
   public mutating func update<Model: Gate>(_ model: inout Model) throws
   where Model.Scalar == Scalar {
     guard learningRate.isFinite, learningRate >= 0 else {

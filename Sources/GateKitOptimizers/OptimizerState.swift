@@ -21,8 +21,8 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
   ///   - path: The parameter's path.
   ///   - parameter: The parameter, for the shape.
   /// - Returns: The stored tensor or zeros.
-  /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` when a stored
-  ///   tensor does not have the parameter's shape (state from another model).
+  /// - Throws: ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` when
+  ///   a stored tensor does not have the parameter's shape (state from another model).
   public func tensor(
     _ slot: String, for path: String, like parameter: Parameter<Scalar>
   ) throws -> Tensor<Scalar> {
@@ -40,7 +40,8 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
   /// - Parameters:
   ///   - path: The parameter's path.
   ///   - parameter: The parameter.
-  /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)`` naming the slot.
+  /// - Throws: ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)``
+  ///   naming the slot.
   public func validate(for path: String, like parameter: Parameter<Scalar>) throws {
     let prefix = path + "."
     for (key, stored) in tensors

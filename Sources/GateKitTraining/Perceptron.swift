@@ -3,16 +3,16 @@ import GateKitCore
 import GateKitGates
 import GateKitInitializers
 
-/// The hidden-layer activations a ``Sequential/perceptron(layerSizes:activation:generator:)``
-/// can use.
+/// The hidden-layer activations a
+/// ``GateKitComposers/Sequential/perceptron(layerSizes:activation:generator:)`` can use.
 public enum Activation: String, Sendable, CaseIterable {
-  /// ``ReLU``, with He-normal initial weights.
+  /// ``/GateKitGates/ReLU``, with He-normal initial weights.
   case relu
-  /// ``LeakyReLU`` with slope 0.01, with He-normal initial weights.
+  /// ``/GateKitGates/LeakyReLU`` with slope 0.01, with He-normal initial weights.
   case leakyReLU = "leaky-relu"
-  /// ``Tanh``, with Glorot-uniform initial weights.
+  /// ``/GateKitGates/Tanh``, with Glorot-uniform initial weights.
   case tanh
-  /// ``Sigmoid``, with Glorot-uniform initial weights.
+  /// ``/GateKitGates/Sigmoid``, with Glorot-uniform initial weights.
   case sigmoid
 
   /// A new gate of this activation.
@@ -52,8 +52,8 @@ extension Sequential {
   ///   - activation: The hidden activation.
   ///   - generator: The source of the initial weights.
   /// - Returns: The model.
-  /// - Throws: ``GateKitError/invalidArgument(operation:reason:)`` for fewer than two sizes
-  ///   or a size below 1.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for fewer than two
+  ///   sizes or a size below 1.
   public static func perceptron(
     layerSizes: [Int], activation: Activation, generator: inout some RandomNumberGenerator
   ) throws -> Sequential {

@@ -46,8 +46,8 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
   ///   - onStep: Called after every update, for progress display.
   ///   - onEpoch: Called after every epoch.
   /// - Returns: What every epoch measured.
-  /// - Throws: ``GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for an invalid
-  ///   configuration, ``GateKitCore/GateKitError/nonFinite(operation:location:)`` when the
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for an invalid
+  ///   configuration, ``/GateKitCore/GateKitError/nonFinite(operation:location:)`` when the
   ///   loss or a gradient becomes NaN or infinite, or what the model, loss or optimizer throws.
   public mutating func fit(
     _ train: Dataset<Scalar>, validation: Dataset<Scalar>? = nil,

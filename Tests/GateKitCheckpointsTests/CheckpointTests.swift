@@ -3,7 +3,7 @@ import GateKit
 import Testing
 
 /// A fresh temporary directory for one test.
-private func temporaryDirectory() throws -> URL {
+func temporaryDirectory() throws -> URL {
   let url = FileManager.default.temporaryDirectory.appending(path: "gatekit-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url

@@ -1,0 +1,104 @@
+import Foundation
+import GateKit
+
+/// A model file written by `gatekit train --save`: the perceptron's parameters (named by
+/// path, `layers.0.weight` …), the training set's standardization statistics for tabular
+/// data (`standardizer.mean`, `standardizer.standard_deviation`), and in `__metadata__`
+/// what rebuilds the model: `layer_sizes` (a JSON array such as `[64, 512, 10]`),
+/// `activation`, `loss` and `dataset`. Python writes the same layout with
+/// `safetensors.numpy.save_file(tensors, path, metadata=…)`.
+struct SavedModel {
+  /// The model.
+  var model: Sequential<Float>
+  /// The statistics the inputs are standardized with, if any.
+  var standardizer: Standardizer<Float>?
+  /// The file's metadata.
+  var metadata: [String: String]
+  /// The number of input features.
+  var inputSize: Int
+
+  static let meanName = "standardizer.mean"
+  static let deviationName = "standardizer.standard_deviation"
+
+  /// The archive to save: the model's parameters, the standardizer and the metadata.
+  static func archive(
+    of model: Sequential<Float>, standardizer: Standardizer<Float>?, metadata: [String: String]
+  ) -> SafetensorsArchive {
+    var archive = model.parameterArchive(metadata: metadata)
+    if let standardizer {
+      archive.tensors[meanName] = .float32(standardizer.mean)
+      archive.tensors[deviationName] = .float32(standardizer.standardDeviation)
+    }
+    return archive
+  }
+
+  /// Reads a model file and rebuilds the model it describes.
+  ///
+  /// - Throws: `GateKitError.malformedData` for a file that is not a valid model file
+  ///   (naming the metadata key or tensor), and what loading the parameters throws.
+  init(contentsOf url: URL) throws {
+    var archive = try SafetensorsArchive(contentsOf: url)
+    func malformed(_ key: String, _ reason: String) -> GateKitError {
+      .malformedData(source: url.path, location: "header, __metadata__ '\(key)'", reason: reason)
+    }
+    let metadata = archive.metadata
+    guard let sizesText = metadata["layer_sizes"],
+      let sizes = Self.integers(inJSONArray: sizesText), sizes.count >= 2,
+      sizes.allSatisfy({ $0 > 0 })
+    else {
+      throw malformed("layer_sizes", "must be a JSON array of at least two positive sizes")
+    }
+    guard let activation = metadata["activation"].flatMap(Activation.init(rawValue:)) else {
+      throw malformed(
+        "activation",
+        "must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+    let mean = archive.tensors.removeValue(forKey: Self.meanName)
+    let deviation = archive.tensors.removeValue(forKey: Self.deviationName)
+    switch (mean, deviation) {
+    case (let mean?, let deviation?):
+      guard mean.shape == [sizes[0]] else {
+        throw GateKitError.shapeMismatch(
+          operation: "\(url.lastPathComponent): \(Self.meanName)",
+          expected: "[\(sizes[0])], the input size", actual: mean.shape)
+      }
+      standardizer = try Standardizer(
+        mean: mean.tensor(as: Float.self), standardDeviation: deviation.tensor(as: Float.self))
+    case (nil, nil): standardizer = nil
+    default:
+      throw GateKitError.malformedData(
+        source: url.path, location: "tensors",
+        reason: "\(Self.meanName) and \(Self.deviationName) must come together")
+    }
+    var generator = SeededGenerator(seed: 0)
+    model = try Sequential<Float>.perceptron(
+      layerSizes: sizes, activation: activation, generator: &generator)
+    try model.loadParameters(from: archive, source: url.lastPathComponent)
+    self.metadata = metadata
+    inputSize = sizes[0]
+  }
+
+  /// Features as the model expects them: standardized when the model was trained so.
+  ///
+  /// - Throws: `GateKitError.invalidArgument` naming `source` when the features are not
+  ///   a non-empty matrix with the model's input size.
+  func prepare(_ features: Tensor<Float>, from source: String) throws -> Tensor<Float> {
+    guard features.rank == 2, features.shape[0] > 0, features.shape[1] == inputSize else {
+      throw GateKitError.invalidArgument(
+        operation: "model input",
+        reason:
+          "\(source) has features of shape \(features.shape); the model takes rows of \(inputSize) features"
+      )
+    }
+    return try standardizer?.transform(features) ?? features
+  }
+
+  /// `[64, 512, 10]` (or `64,512,10`) as integers.
+  private static func integers(inJSONArray text: String) -> [Int]? {
+    let inner = text.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+    let values = inner.split(separator: ",").map {
+      Int($0.trimmingCharacters(in: .whitespaces))
+    }
+    return values.contains(nil) ? nil : values.compactMap { $0 }
+  }
+}
