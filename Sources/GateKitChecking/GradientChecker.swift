@@ -135,11 +135,14 @@ public struct GradientChecker: Sendable {
   ///     class labels): they are not perturbed and not reported.
   /// - Returns: The report. A backward pass that throws or returns gradients of the wrong
   ///   number or shape is a failing entry that says so.
-  /// - Throws: What the gate's forward pass throws at `inputs` or at a perturbed point.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a step that
+  ///   is not positive and finite or a negative or non-finite tolerance; what the gate's forward
+  ///   pass throws at `inputs` or at a perturbed point.
   public func check<G: Gate>(
     _ gate: G, inputs: [Tensor<G.Scalar>], inputNames: [String]? = nil,
     constantInputs: Set<Int> = []
   ) throws -> GradientCheckReport {
+    try validateSettings()
     var probe = gate
     let output = try probe.forward(inputs: inputs)
     let upstream: Tensor<G.Scalar> = try randomUpstream(shape: output.shape, salt: 0)
@@ -161,11 +164,13 @@ public struct GradientChecker: Sendable {
   ///   - inputNames: Names for the inputs in the report.
   ///   - constantInputs: The indices of inputs whose gradients are not checked.
   /// - Returns: The report.
-  /// - Throws: What the gate's forward pass throws.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for invalid
+  ///   settings (see above); what the gate's forward pass throws.
   public func check<G: Gate>(
     _ gate: G, inputs: [Tensor<G.Scalar>], upstream: Tensor<G.Scalar>,
     inputNames: [String]? = nil, constantInputs: Set<Int> = []
   ) throws -> GradientCheckReport {
+    try validateSettings()
     let entries = try checkGate(
       gate, path: "", inputs: inputs, upstream: upstream, inputNames: inputNames,
       constants: constantInputs)
@@ -175,6 +180,20 @@ public struct GradientChecker: Sendable {
   }
 
   /// A standard normal tensor from the checker's seed (`salt` varies the stream).
+  /// Throws unless the step is positive and finite and the tolerance finite and ≥ 0: a
+  /// zero or NaN step would divide by zero and report every gradient as wrong.
+  private func validateSettings() throws {
+    guard step > 0, step.isFinite else {
+      throw GateKitError.invalidArgument(
+        operation: "GradientChecker", reason: "the step must be positive and finite, got \(step)")
+    }
+    guard tolerance >= 0, tolerance.isFinite else {
+      throw GateKitError.invalidArgument(
+        operation: "GradientChecker",
+        reason: "the tolerance must be finite and ≥ 0, got \(tolerance)")
+    }
+  }
+
   func randomUpstream<S: TensorScalar>(shape: [Int], salt: UInt64) throws -> Tensor<S> {
     var generator = SeededGenerator(seed: seed &+ salt &* 0x9E37_79B9_7F4A_7C15)
     return try Tensor<S>.normal(shape: shape, using: &generator)

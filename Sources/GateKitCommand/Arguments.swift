@@ -15,6 +15,8 @@ struct Arguments {
 
   /// The value of `--name VALUE` or `--name=VALUE` (removing both), or `nil` if absent.
   mutating func option(_ name: String) throws -> String? {
+    let occurrences = remaining.filter { $0 == name || $0.hasPrefix(name + "=") }.count
+    guard occurrences <= 1 else { throw CommandLineError.repeatedOption(name) }
     if let index = remaining.firstIndex(where: { $0.hasPrefix(name + "=") }) {
       return String(remaining.remove(at: index).dropFirst(name.count + 1))
     }
@@ -31,6 +33,16 @@ struct Arguments {
     guard let text = try option(name) else { return nil }
     guard let value = T(text) else {
       throw CommandLineError.invalidValue(option: name, value: text, expected: "\(T.self)")
+    }
+    return value
+  }
+
+  /// The value of `--name` as an integer of at least 1 (a count such as epochs or a batch
+  /// size), or `nil` if absent.
+  mutating func positiveOption(_ name: String) throws -> Int? {
+    guard let text = try option(name) else { return nil }
+    guard let value = Int(text), value >= 1 else {
+      throw CommandLineError.invalidValue(option: name, value: text, expected: "positive integer")
     }
     return value
   }
@@ -55,6 +67,7 @@ enum CommandLineError: Error, CustomStringConvertible {
   case missingValue(option: String)
   case missingOption(String, command: String)
   case invalidValue(option: String, value: String, expected: String)
+  case repeatedOption(String)
 
   var description: String {
     switch self {
@@ -64,6 +77,7 @@ enum CommandLineError: Error, CustomStringConvertible {
     case .missingOption(let option, let command): "gatekit \(command) needs \(option)"
     case .invalidValue(let option, let value, let expected):
       "option \(option): '\(value)' is not a valid \(expected)"
+    case .repeatedOption(let option): "option \(option) is given more than once"
     }
   }
 }

@@ -23,7 +23,8 @@ enum EvaluateCommand {
 
     let saved = try SavedModel(contentsOf: URL(fileURLWithPath: path))
     let dataset = try datasetOption ?? saved.metadata["dataset"] ?? missingDataset(path)
-    let (_, rawTest) = try TrainCommand.loadData(named: dataset, directory: directory)
+    let (_, rawTest) = try TrainCommand.loadData(
+      named: dataset, directory: directory, command: "evaluate")
     let test = try rawTest.replacingFeatures(saved.prepare(rawTest.features, from: dataset))
     let objective = try Objective(
       loss: saved.metadata["loss"] ?? "cross-entropy", for: test, dataset: dataset)

@@ -36,7 +36,8 @@ enum PredictCommand {
     } else {
       let dataset =
         try datasetOption ?? saved.metadata["dataset"] ?? EvaluateCommand.missingDataset(path)
-      features = try TrainCommand.loadData(named: dataset, directory: directory).1.features
+      features = try TrainCommand.loadData(named: dataset, directory: directory, command: "predict")
+        .1.features
     }
     var trainer = Trainer(
       model: saved.model, loss: MeanSquaredError<Float>(),

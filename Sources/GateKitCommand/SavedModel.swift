@@ -70,6 +70,19 @@ struct SavedModel {
         source: url.path, location: "tensors",
         reason: "\(Self.meanName) and \(Self.deviationName) must come together")
     }
+    // Check the weights' shapes before building the model: the sizes come from the file, and
+    // a few bytes of metadata must not make the perceptron allocate a huge matrix.
+    for (index, (input, output)) in zip(sizes, sizes.dropFirst()).enumerated() {
+      let name = "layers.\(2 * index).weight"
+      guard let weight = archive.tensors[name] else {
+        throw GateKitError.missingParameter(path: name)
+      }
+      guard weight.shape == [input, output] else {
+        throw GateKitError.shapeMismatch(
+          operation: "\(url.lastPathComponent): \(name)",
+          expected: "[\(input), \(output)] from layer_sizes \(sizes)", actual: weight.shape)
+      }
+    }
     var generator = SeededGenerator(seed: 0)
     model = try Sequential<Float>.perceptron(
       layerSizes: sizes, activation: activation, generator: &generator)

@@ -20,7 +20,9 @@ enum TrainCommand {
         --schedule NAME          none, cosine, step or exponential (per epoch)
         --clip-norm N            clip the global gradient norm
         --patience N             early stopping on a validation split of the training set
-        --save PATH              save the trained parameters as safetensors (atomically)
+        --threads N              threads for large matrix products (results are the same)
+        --save PATH              save the trained parameters as safetensors (atomically,
+                                 after every epoch and at the end)
         --plot PATH              draw loss and accuracy per epoch as an SVG chart (atomically)
         --json                   end with one JSON line of results (progress goes to stderr)
     """
@@ -43,6 +45,7 @@ enum TrainCommand {
     var clipNorm: Double?
     var patience: Int?
     var savePath: String?
+    var threads: Int?
     var plotPath: String?
     var json = false
   }
@@ -75,14 +78,23 @@ enum TrainCommand {
     settings.momentum = try arguments.option("--momentum", as: Double.self) ?? settings.momentum
     settings.weightDecay =
       try arguments.option("--weight-decay", as: Double.self) ?? settings.weightDecay
-    settings.epochs = try arguments.option("--epochs", as: Int.self) ?? settings.epochs
-    settings.batchSize = try arguments.option("--batch-size", as: Int.self) ?? settings.batchSize
+    settings.epochs = try arguments.positiveOption("--epochs") ?? settings.epochs
+    settings.batchSize = try arguments.positiveOption("--batch-size") ?? settings.batchSize
     settings.seed = try arguments.option("--seed", as: UInt64.self) ?? settings.seed
     settings.schedule = try arguments.option("--schedule") ?? settings.schedule
     settings.clipNorm = try arguments.option("--clip-norm", as: Double.self)
-    settings.patience = try arguments.option("--patience", as: Int.self)
-    settings.savePath = try arguments.option("--save")
-    settings.plotPath = try arguments.option("--plot").map(checkedPlotPath)
+    if let norm = settings.clipNorm, !(norm > 0 && norm.isFinite) {
+      throw CommandLineError.invalidValue(
+        option: "--clip-norm", value: "\(norm)", expected: "norm (a finite number > 0)")
+    }
+    settings.patience = try arguments.positiveOption("--patience")
+    settings.savePath = try arguments.option("--save").map { try checkedPath($0, option: "--save") }
+    settings.threads = try arguments.option("--threads", as: Int.self)
+    if let threads = settings.threads, threads < 1 {
+      throw CommandLineError.invalidValue(
+        option: "--threads", value: String(threads), expected: "thread count (1 or more)")
+    }
+    settings.plotPath = try arguments.option("--plot").map { try checkedPath($0, option: "--plot") }
     settings.json = arguments.flag("--json")
     try arguments.finish()
     return try train(settings)
@@ -113,6 +125,7 @@ enum TrainCommand {
 
   private static func train(_ settings: Settings) throws -> Int32 {
     let loadStart = ContinuousClock.now
+    if let threads = settings.threads { Kernels.threadCount = threads }
     var (train, test) = try loadData(named: settings.dataset, directory: settings.dataDirectory)
     let display = ProgressDisplay(jsonOutput: settings.json)
     // Tabular data is standardized with the training set's statistics (saved with the
@@ -156,22 +169,33 @@ enum TrainCommand {
     display.write(
       "training  \(loss), \(optimizer), \(settings.epochs) epochs of batch \(settings.batchSize), seed \(settings.seed)"
     )
+    // With --save, the model is saved (atomically) after every epoch and at the end, so a
+    // run that fails — a NaN in epoch 9 — leaves the last good epoch's model on disk.
+    let metadata = [
+      "dataset": settings.dataset,
+      "layer_sizes": "\([train.featureCount] + settings.hidden + [outputs])",
+      "activation": settings.activation.rawValue, "loss": settings.loss,
+      "task": train.classCount == nil ? "regression" : "classification",
+      "seed": "\(settings.seed)",
+    ]
+    func save(_ model: Sequential<Float>, _ extra: [String: String]) throws {
+      guard let path = settings.savePath else { return }
+      try SavedModel.archive(
+        of: model, standardizer: scaler, metadata: metadata.merging(extra) { $1 }
+      ).write(to: URL(fileURLWithPath: path))
+    }
     let result = try fit(
       model: model, loss: loss, optimizer: optimizer, train: train, validation: validation,
-      test: test,
-      configuration: configuration, display: display)
+      test: test, configuration: configuration, display: display,
+      checkpoint: { record, model in try save(model, ["epoch": "\(record.epoch)"]) })
     report(result, settings: settings, display: display)
     if let path = settings.savePath {
-      let metadata = [
-        "dataset": settings.dataset,
-        "layer_sizes": "\([train.featureCount] + settings.hidden + [outputs])",
-        "activation": settings.activation.rawValue, "loss": settings.loss,
-        "task": train.classCount == nil ? "regression" : "classification",
-        "seed": "\(settings.seed)",
-        "test_accuracy": result.test.accuracy.map { "\($0)" } ?? "n/a",
-      ]
-      try SavedModel.archive(of: result.model, standardizer: scaler, metadata: metadata)
-        .write(to: URL(fileURLWithPath: path))
+      try save(
+        result.model,
+        [
+          "epoch": "\(result.history.keptEpoch)",
+          "test_accuracy": result.test.accuracy.map { "\($0)" } ?? "n/a",
+        ])
       display.write("saved     \(result.model.parameterCount) parameters to \(path)")
     }
     if let path = settings.plotPath {
@@ -183,8 +207,8 @@ enum TrainCommand {
   }
 
   /// `path` if it names a file in an existing directory, so that a run does not fail only
-  /// after training.
-  private static func checkedPlotPath(_ path: String) throws -> String {
+  /// after training (--save, --plot).
+  private static func checkedPath(_ path: String, option: String) throws -> String {
     var isDirectory: ObjCBool = false
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
     guard !path.hasSuffix("/"),
@@ -192,7 +216,7 @@ enum TrainCommand {
       isDirectory.boolValue
     else {
       throw CommandLineError.invalidValue(
-        option: "--plot", value: path, expected: "file path in an existing directory")
+        option: option, value: path, expected: "file path in an existing directory")
     }
     return path
   }
@@ -229,13 +253,15 @@ enum TrainCommand {
   private static func fit(
     model: Sequential<Float>, loss: some Loss<Float>, optimizer: some Optimizer<Float>,
     train: Dataset<Float>, validation: Dataset<Float>, test: Dataset<Float>,
-    configuration: TrainingConfiguration, display: ProgressDisplay
+    configuration: TrainingConfiguration, display: ProgressDisplay,
+    checkpoint: (EpochRecord, Sequential<Float>) throws -> Void
   ) throws -> Result {
     var trainer = Trainer(model: model, loss: loss, optimizer: optimizer)
     var display = display
     let history = try trainer.fit(
       train, validation: validation, configuration: configuration,
-      onStep: { display.step($0) }, onEpoch: { display.epoch($0, of: configuration.epochs) })
+      onStep: { display.step($0) }, onEpoch: { display.epoch($0, of: configuration.epochs) },
+      checkpoint: checkpoint)
     return Result(
       model: trainer.model, history: history,
       test: try trainer.evaluate(test, configuration: configuration),
@@ -273,15 +299,15 @@ enum TrainCommand {
 
   /// The training and test sets of a bundled dataset, or of MNIST-layout IDX files in
   /// `directory`.
-  static func loadData(named dataset: String, directory dataDirectory: String?) throws -> (
-    Dataset<Float>, Dataset<Float>
-  ) {
+  static func loadData(
+    named dataset: String, directory dataDirectory: String?, command: String = "train"
+  ) throws -> (Dataset<Float>, Dataset<Float>) {
     let name = dataset.lowercased().replacingOccurrences(of: "_", with: "-")
     if name == "mnist" || name == "fashion-mnist" {
       let fallback = name == "fashion-mnist" ? "/usr/share/datasets/fashion-mnist" : nil
       guard let directory = dataDirectory ?? fallback else {
         throw GateKitError.invalidArgument(
-          operation: "gatekit train",
+          operation: "gatekit \(command)",
           reason: "--dataset \(name) needs --data-dir DIR with the IDX files")
       }
       return try MNIST.load(from: URL(fileURLWithPath: directory))
@@ -291,7 +317,7 @@ enum TrainCommand {
     }
     guard let dataset = BundledDataset(named: name) else {
       throw GateKitError.invalidArgument(
-        operation: "gatekit train",
+        operation: "gatekit \(command)",
         reason:
           "unknown dataset '\(dataset)' (bundled: \(BundledDataset.allCases.map(\.name).joined(separator: ", ")); or mnist, fashion-mnist with --data-dir)"
       )

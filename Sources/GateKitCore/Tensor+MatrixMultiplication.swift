@@ -22,7 +22,9 @@ public func matmul<Scalar: TensorScalar>(
 ) throws -> Tensor<Scalar> {
   let (m, n, k) = try matrixProductDimensions(
     a.shape, transposingA, b.shape, transposingB, context: context() ?? "matmul")
-  return Tensor(validShape: [m, n], count: m * n) { c in
+  // [m, 0] × [0, n] is valid for any m and n, so m·n itself may be out of range.
+  let count = try Tensor<Scalar>.scalarCount(of: [m, n], operation: context() ?? "matmul")
+  return Tensor(validShape: [m, n], count: count) { c in
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
         guard let pa = a.baseAddress, let pb = b.baseAddress, let pc = c.baseAddress else {

@@ -16,8 +16,11 @@ extension Tensor {
       throw GateKitError.indexOutOfRange(operation: "Tensor.gatherRows", index: [bad], shape: shape)
     }
     let rowShape = Array(shape.dropFirst())
-    let width = rowShape.reduce(1, *)
-    return Tensor(validShape: [indices.count] + rowShape, count: indices.count * width) { result in
+    // An empty tensor's rows may be of any (even unrepresentable) size: count in checked
+    // arithmetic.
+    let count = try Self.scalarCount(of: [indices.count] + rowShape, operation: "Tensor.gatherRows")
+    let width = shape[0] > 0 ? scalarCount / shape[0] : 0
+    return Tensor(validShape: [indices.count] + rowShape, count: count) { result in
       withUnsafeBufferPointer { source in
         // Copy each run of consecutive rows at once (a whole in-order batch is one copy).
         var position = 0

@@ -159,7 +159,7 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
   ///   - operation: The operation to name in the error.
   /// - Returns: The product of the dimensions.
   /// - Throws: ``GateKitError/invalidShape(operation:shape:reason:)`` for a negative
-  ///   dimension or a product that overflows `Int`.
+  ///   dimension or more than ``maximumScalarCount`` scalars.
   public static func scalarCount(of shape: [Int], operation: String) throws -> Int {
     var count = 1
     for size in shape {
@@ -174,8 +174,18 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
       }
       count = product
     }
+    guard count <= maximumScalarCount else {
+      throw GateKitError.invalidShape(
+        operation: operation, shape: shape,
+        reason: "\(count) scalars is more than the limit of \(maximumScalarCount)")
+    }
     return count
   }
+
+  /// The most scalars a tensor may hold: 2³¹ (8 GiB of `Float`), so that a shape from a
+  /// hostile file or a typo is an error rather than an allocation that takes the process
+  /// down.
+  public static var maximumScalarCount: Int { 1 << 31 }
 
   /// Calls `body` with the scalars in row-major order.
   ///

@@ -18,7 +18,7 @@ public struct Minibatches<Scalar: TensorScalar>: Sequence, Sendable {
   public let order: [Int]
 
   /// The number of batches.
-  public var count: Int { (order.count + batchSize - 1) / batchSize }
+  public var count: Int { order.isEmpty ? 0 : (order.count - 1) / batchSize + 1 }
 
   /// An iterator over the batches.
   public struct Iterator: IteratorProtocol {
@@ -30,7 +30,8 @@ public struct Minibatches<Scalar: TensorScalar>: Sequence, Sendable {
     /// - Returns: A dataset of at most `batchSize` examples.
     public mutating func next() -> Dataset<Scalar>? {
       guard start < batches.order.count else { return nil }
-      let end = Swift.min(start + batches.batchSize, batches.order.count)
+      // `start + batchSize` could overflow for a huge batch size; the remaining count cannot.
+      let end = start + Swift.min(batches.batchSize, batches.order.count - start)
       defer { start = end }
       return batches.dataset.batch(Array(batches.order[start..<end]))
     }

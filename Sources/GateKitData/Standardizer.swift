@@ -18,7 +18,8 @@ public struct Standardizer<Scalar: TensorScalar>: Sendable {
   ///
   /// - Parameter features: `[examples, features]`, with at least one example.
   /// - Throws: ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for an empty
-  ///   or non-matrix input.
+  ///   or non-matrix input, ``/GateKitCore/GateKitError/nonFinite(operation:location:)`` for a NaN
+  ///   or an infinity among the features.
   public init(fitting features: Tensor<Scalar>) throws {
     guard features.rank == 2, features.shape[0] > 0 else {
       throw GateKitError.shapeMismatch(
@@ -26,6 +27,14 @@ public struct Standardizer<Scalar: TensorScalar>: Sendable {
         actual: features.shape)
     }
     let d = features.shape[1]
+    // A finite sum proves every value finite; the search runs only to name the bad one.
+    if !features.sum().isFinite, let bad = features.scalars.firstIndex(where: { !$0.isFinite }) {
+      throw GateKitError.nonFinite(
+        operation: "Standardizer(fitting:)",
+        location:
+          "feature \(bad % Swift.max(d, 1)) of example \(bad / Swift.max(d, 1)) (\(features.scalars[bad]))"
+      )
+    }
     let n = Tensor(Scalar(features.shape[0]))
     let mean = try features.sum(toShape: [d]) / n
     let centered = try features - mean

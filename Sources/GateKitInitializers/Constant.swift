@@ -23,11 +23,16 @@ public struct Constant: Initializer {
   ///   - generator: Unused.
   /// - Returns: The filled tensor.
   /// - Throws: ``/GateKitCore/GateKitError/invalidShape(operation:shape:reason:)`` for an invalid
-  ///   shape.
+  ///   shape, ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a value that is
+  ///   not finite.
   public func makeTensor<Scalar: TensorScalar>(
     shape: [Int], using generator: inout some RandomNumberGenerator
   ) throws -> Tensor<Scalar> {
-    try Tensor(repeating: Scalar(value), shape: shape)
+    guard value.isFinite else {
+      throw GateKitError.invalidArgument(
+        operation: description, reason: "the value must be finite, got \(value)")
+    }
+    return try Tensor(repeating: Scalar(value), shape: shape)
   }
 
   /// `constant(c)`.

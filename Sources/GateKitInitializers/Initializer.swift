@@ -45,9 +45,18 @@ public struct Fans: Sendable, Equatable {
     case 0: (fanIn, fanOut) = (1, 1)
     case 1: (fanIn, fanOut) = (shape[0], shape[0])
     default:
-      let receptive = shape.dropLast(2).reduce(1, *)
-      fanIn = shape[shape.count - 2] * receptive
-      fanOut = shape[shape.count - 1] * receptive
+      // Saturating products: the shape comes from the caller and may be absurd; the
+      // initializers reject it (`Tensor.scalarCount(of:operation:)`) rather than trap here.
+      let receptive = shape.dropLast(2).reduce(1, Self.saturatingProduct)
+      fanIn = Self.saturatingProduct(shape[shape.count - 2], receptive)
+      fanOut = Self.saturatingProduct(shape[shape.count - 1], receptive)
     }
+  }
+
+  /// `a · b`, or `Int.max` (`Int.min` for a negative product) when that overflows.
+  private static func saturatingProduct(_ a: Int, _ b: Int) -> Int {
+    let (product, overflow) = a.multipliedReportingOverflow(by: b)
+    guard overflow else { return product }
+    return (a < 0) == (b < 0) ? Int.max : Int.min
   }
 }

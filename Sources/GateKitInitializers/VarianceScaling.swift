@@ -55,15 +55,18 @@ public struct VarianceScaling: Initializer {
   ///
   /// - Parameter shape: The parameter's shape.
   /// - Returns: The target variance.
-  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for an empty fan or
-  ///   a scale that is not positive and finite.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidShape(operation:shape:reason:)`` for a negative
+  ///   dimension or too many scalars,
+  ///   ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for an empty fan or a scale
+  ///   that is not positive and finite.
   public func variance(forShape shape: [Int]) throws -> Double {
+    _ = try Tensor<Double>.scalarCount(of: shape, operation: description)
     let fans = Fans(shape: shape)
     let n: Double =
       switch mode {
       case .fanIn: Double(fans.fanIn)
       case .fanOut: Double(fans.fanOut)
-      case .fanAverage: Double(fans.fanIn + fans.fanOut) / 2
+      case .fanAverage: (Double(fans.fanIn) + Double(fans.fanOut)) / 2  // no Int overflow
       }
     guard n > 0, scale > 0, scale.isFinite else {
       throw GateKitError.invalidArgument(
@@ -79,7 +82,8 @@ public struct VarianceScaling: Initializer {
   ///   - shape: The parameter's shape.
   ///   - generator: The source of randomness.
   /// - Returns: The samples.
-  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for an empty fan.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidShape(operation:shape:reason:)`` for an invalid
+  ///   shape, ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for an empty fan.
   public func makeTensor<Scalar: TensorScalar>(
     shape: [Int], using generator: inout some RandomNumberGenerator
   ) throws -> Tensor<Scalar> {

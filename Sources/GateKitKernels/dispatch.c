@@ -26,6 +26,7 @@ static int detect_avx2(void) { return 0; }
 
 static atomic_int supported = -1;  // -1: not yet detected
 static atomic_int requested = GK_KERNELS_AUTOMATIC;
+static _Thread_local int thread_requested = -1;  // -1: follow `requested`
 
 int gk_cpu_supports_avx2(void) {
   int value = atomic_load_explicit(&supported, memory_order_relaxed);
@@ -37,7 +38,8 @@ int gk_cpu_supports_avx2(void) {
 }
 
 int gk_kernel_level(void) {
-  int level = atomic_load_explicit(&requested, memory_order_relaxed);
+  int level = thread_requested >= 0 ? thread_requested
+                                    : atomic_load_explicit(&requested, memory_order_relaxed);
   if (level == GK_KERNELS_PORTABLE) return GK_KERNELS_PORTABLE;
   return gk_cpu_supports_avx2() ? GK_KERNELS_AVX2 : GK_KERNELS_PORTABLE;
 }
@@ -45,6 +47,12 @@ int gk_kernel_level(void) {
 int gk_set_kernel_level(int level) {
   atomic_store_explicit(&requested, level, memory_order_relaxed);
   return gk_kernel_level();
+}
+
+int gk_set_thread_kernel_level(int level) {
+  int previous = thread_requested;
+  thread_requested = level < 0 ? -1 : level;
+  return previous;
 }
 
 // MARK: Threads

@@ -292,7 +292,7 @@ void gk_saxpy(long count, float alpha, const float *x, float *y) {
 // MARK: Threads
 
 typedef struct {
-  int transpose_a, transpose_b, accumulate, by_columns;
+  int transpose_a, transpose_b, accumulate, by_columns, level;
   long m, n, k, lda, ldb, ldc, block;
   const float *a, *b;
   float *c;
@@ -304,6 +304,8 @@ static void run_block(void *pointer, int part) {
   long length = s->by_columns ? s->n : s->m;
   long start = part * s->block, end = start + s->block < length ? start + s->block : length;
   if (start >= end) return;
+  // Every part runs the caller's kernel set, whichever thread computes it.
+  int previous = gk_set_thread_kernel_level(s->level);
   if (s->by_columns) {
     const float *b = s->b + start * (s->transpose_b ? s->ldb : 1);
     sgemm_blocked(s->transpose_a, s->transpose_b, s->m, end - start, s->k, s->a, s->lda, b, s->ldb,
@@ -313,6 +315,7 @@ static void run_block(void *pointer, int part) {
     gk_sgemm_serial(s->transpose_a, s->transpose_b, end - start, s->n, s->k, a, s->lda, s->b, s->ldb,
                     s->c + start * s->ldc, s->ldc, s->accumulate);
   }
+  gk_set_thread_kernel_level(previous);
 }
 
 void gk_sgemm(int transpose_a, int transpose_b, long m, long n, long k,
@@ -329,8 +332,12 @@ void gk_sgemm(int transpose_a, int transpose_b, long m, long n, long k,
     long parts = length / unit < threads ? length / unit : threads;
     if (parts > 1) {
       long step = (length + parts - 1) / parts;
-      gk_split split = {transpose_a, transpose_b, accumulate, by_columns, m, n, k, lda, ldb, ldc,
-                        (step + unit - 1) / unit * unit, a, b, c};
+      gk_split split = {transpose_a, transpose_b, accumulate, by_columns, gk_kernel_level(),
+                        m, n, k, lda, ldb, ldc, (step + unit - 1) / unit * unit, a, b, c};
+      // `split` lives on this stack frame and is shared with the pool's workers: safe
+      // because gk_parallel returns only after every worker has finished its part (and no
+      // worker touches the task afterwards), the workers only read it, and the blocks of C
+      // they write are disjoint whole panels or slivers.
       if (gk_parallel(run_block, &split, (int)parts)) return;
     }
   }

@@ -1,6 +1,13 @@
 // A small pool of worker threads for splitting large matrix products. The workers are
 // started on first use and live as long as the process. One parallel region runs at a
 // time; a caller that finds the pool busy (another thread's product) runs on its own.
+//
+// Synchronization: `task` is a plain struct, written only by the caller holding
+// `pool_lock` before it increments `generation` (release) and read by a worker after it
+// loads the new generation (acquire). Every worker decrements `pending` exactly once per
+// region (acq_rel) after it has read `task` and finished its part; the caller waits for
+// `pending == 0` (acquire) before it releases `pool_lock`, so no worker still reads `task`
+// or writes C when the next region writes `task` or the caller returns.
 #include "kernels_internal.h"
 
 #include <pthread.h>
@@ -23,9 +30,23 @@ static atomic_long generation = 0;  // incremented for every region
 static atomic_int pending = 0;      // parts not yet finished by workers
 static int started = 0;             // workers running (under state_lock)
 
+/// What a worker starts with: its part index and the last region it must not run.
+typedef struct {
+  int index;
+  long seen;
+} gk_worker_start;
+
+static gk_worker_start starts[GK_MAX_WORKERS + 1];  // written under state_lock before the
+                                                    // thread starts (pthread_create orders it)
+
 static void *worker(void *argument) {
-  int index = (int)(long)argument;
-  long seen = 0;
+  const gk_worker_start *start = argument;
+  int index = start->index;
+  // A worker started while the caller holds `pool_lock` must neither run an earlier region
+  // (its task and context are gone) nor count itself out of one: it waits for the region
+  // after the generation current at its creation. (Starting from 0 made a late-started
+  // worker run the previous region's body on freed context and decrement `pending` twice.)
+  long seen = start->seen;
   for (;;) {
     // Spin briefly for the next region (products come back to back in training), then sleep.
     long current = atomic_load_explicit(&generation, memory_order_acquire);
@@ -62,7 +83,11 @@ static int ensure_workers(int count) {
     pthread_attr_t attributes;
     pthread_attr_init(&attributes);
     pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
-    int failed = pthread_create(&thread, &attributes, worker, (void *)(long)(started + 1));
+    // Called only with pool_lock held, so `generation` cannot move until the region starts.
+    gk_worker_start *start = &starts[started + 1];
+    start->index = started + 1;
+    start->seen = atomic_load_explicit(&generation, memory_order_relaxed);
+    int failed = pthread_create(&thread, &attributes, worker, start);
     pthread_attr_destroy(&attributes);
     if (failed) break;
     started++;

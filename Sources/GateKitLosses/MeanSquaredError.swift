@@ -38,9 +38,15 @@ public struct MeanSquaredError<Scalar: TensorScalar>: Loss {
   /// - Parameter inputs: `[prediction, target]`, of the same shape.
   /// - Returns: The loss, a rank-0 tensor.
   /// - Throws: `GateKitError.shapeMismatch` for different shapes, `.invalidArgument` for
-  ///   an empty batch.
+  ///   an empty batch or a scale that is not finite.
   public mutating func forward(inputs: [Tensor<Scalar>]) throws -> Tensor<Scalar> {
-    try core.forward(inputs, loss: self)
+    // The initializer does not throw (it is used in expressions), so the scale is checked
+    // here, before it can turn every loss into a NaN.
+    guard scale.isFinite else {
+      throw GateKitError.invalidArgument(
+        operation: description, reason: "the scale must be finite, got \(scale)")
+    }
+    return try core.forward(inputs, loss: self)
   }
 
   /// Returns `[dL/dp, dL/dt]`; the target's gradient is the prediction's, negated.

@@ -45,16 +45,31 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
   ///   - configuration: Epochs, batch size, seed and the other settings.
   ///   - onStep: Called after every update, for progress display.
   ///   - onEpoch: Called after every epoch.
+  ///   - checkpoint: Called after every epoch with its record and the model as it is
+  ///     then — the place to save it (`try model.saveParameters(to: url)`), so that a run
+  ///     that fails later (a NaN in epoch 9) leaves the last good model on disk.
   /// - Returns: What every epoch measured.
   /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for an invalid
-  ///   configuration, ``/GateKitCore/GateKitError/nonFinite(operation:location:)`` when the
-  ///   loss or a gradient becomes NaN or infinite, or what the model, loss or optimizer throws.
+  ///   configuration or an empty training or validation set,
+  ///   ``/GateKitCore/GateKitError/nonFinite(operation:location:)`` when the
+  ///   loss, a gradient or a parameter becomes NaN or infinite (naming the epoch, the step
+  ///   and the first parameter path concerned; the update of that step is not applied), or
+  ///   what the model, loss, optimizer or `checkpoint` throws.
   public mutating func fit(
     _ train: Dataset<Scalar>, validation: Dataset<Scalar>? = nil,
     configuration: TrainingConfiguration,
-    onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochRecord) -> Void = { _ in }
+    onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochRecord) -> Void = { _ in },
+    checkpoint: (EpochRecord, Model) throws -> Void = { _, _ in }
   ) throws -> TrainingHistory {
     try configuration.validate()
+    guard train.count > 0 else {
+      throw GateKitError.invalidArgument(
+        operation: "Trainer.fit", reason: "the training set is empty")
+    }
+    if let validation, validation.count == 0 {
+      throw GateKitError.invalidArgument(
+        operation: "Trainer.fit", reason: "the validation set is empty")
+    }
     if configuration.earlyStopping.map({ $0.monitor != .trainingLoss }) == true, validation == nil {
       throw GateKitError.invalidArgument(
         operation: "Trainer.fit",
@@ -101,6 +116,7 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
       history.epochs.append(record)
       history.keptEpoch = epoch
       onEpoch(record)
+      try checkpoint(record, model)
 
       guard let stopping = configuration.earlyStopping else { continue }
       let value = stopping.monitor.value(in: record)
@@ -143,13 +159,14 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
     let location = "epoch \(position.epoch), step \(position.step)"
     if configuration.checksNumerics, !value.isFinite {
       throw GateKitError.nonFinite(
-        operation: "training loss", location: "\(location): the loss is \(value)")
+        operation: "training loss",
+        location: "\(location): the loss is \(value); \(parameterBlamedForLoss())")
     }
     try model.accumulateParameterGradients(try loss.backward())
     if configuration.checksNumerics {
       // In place: `visitParameters` on the model itself copies nothing.
       try model.visitParameters { path, parameter in
-        guard parameter.gradient.sum().isFinite else {
+        guard parameter.gradient.isFinite else {
           throw GateKitError.nonFinite(
             operation: "training gradient",
             location: "\(location): the gradient of \(path) is not finite")
@@ -161,6 +178,27 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
     return (value, output)
   }
 
+  /// Which parameter to suspect when the loss is not finite: the first one holding a
+  /// non-finite value (an earlier update made it so), or else the one with the largest
+  /// magnitude (finite weights so large that the loss overflows).
+  private mutating func parameterBlamedForLoss() -> String {
+    var nonFinite: String?
+    var largest: (path: String, magnitude: Double)?
+    model.visitParameters { path, parameter in
+      guard nonFinite == nil else { return }
+      guard parameter.value.isFinite else {
+        nonFinite = path
+        return
+      }
+      let magnitude = parameter.value.scalars.reduce(0) { Swift.max($0, Swift.abs($1.doubleValue)) }
+      if magnitude > largest?.magnitude ?? -1 { largest = (path, magnitude) }
+    }
+    if let nonFinite { return "the value of \(nonFinite) is not finite" }
+    guard let largest else { return "the model has no parameters" }
+    return
+      "every parameter is finite; the largest, \(largest.path), reaches |w| = \(largest.magnitude)"
+  }
+
   /// The model's mean loss (and accuracy, for classification) on a dataset.
   ///
   /// - Parameters:
@@ -168,11 +206,16 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
   ///   - configuration: The target encoding and accuracy rule; the batch size bounds the
   ///     memory of a pass.
   /// - Returns: The evaluation.
-  /// - Throws: What the model or the loss throws.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for an
+  ///   empty dataset, or what the model or the loss throws.
   public mutating func evaluate(
     _ data: Dataset<Scalar>,
     configuration: TrainingConfiguration = TrainingConfiguration(epochs: 1, batchSize: 1024)
   ) throws -> Evaluation {
+    guard data.count > 0 else {
+      throw GateKitError.invalidArgument(
+        operation: "Trainer.evaluate", reason: "the dataset is empty")
+    }
     var running = RunningMetrics()
     for batch in try data.minibatches(size: Swift.max(configuration.batchSize, 256)) {
       let output = try model.forward(batch.features)
@@ -192,10 +235,15 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
   ///   - features: `[examples, features]`.
   ///   - batchSize: The number of rows per forward pass.
   /// - Returns: The outputs, one row per example.
-  /// - Throws: What the model throws.
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a
+  ///   batch size below 1, or what the model throws.
   public mutating func predict(_ features: Tensor<Scalar>, batchSize: Int = 1024) throws -> Tensor<
     Scalar
   > {
+    guard batchSize >= 1 else {
+      throw GateKitError.invalidArgument(
+        operation: "Trainer.predict", reason: "batch size must be ≥ 1, got \(batchSize)")
+    }
     guard features.rank == 2, features.shape[0] > batchSize else {
       return try model.forward(features)
     }

@@ -39,7 +39,8 @@ private func temporaryFileExists(in directory: URL) throws -> Bool {
 @Suite("A save killed at any moment")
 struct KilledSaveTests {
   /// A child process saves 4 MB checkpoints in a loop and is killed with SIGKILL 40
-  /// times, half of them after a random delay, half a random moment after a save has
+  /// times, half of them after a random delay (0.1 to 2 times the time a writer takes to
+  /// complete its first save), half a random moment after a save has
   /// started writing its temporary file: the file always holds one whole version, never older than
   /// the last one seen, and the temporary files of the killed writers are cleaned up by
   /// the next save. (A killed writer's temporary file stays until then, so the count of
@@ -54,8 +55,21 @@ struct KilledSaveTests {
       metadata: ["version": "0"]
     ).write(to: url)
 
+    // How long a writer takes from its start to its first completed save here (a
+    // sanitizer or a loaded machine makes it several times longer): the random delays
+    // are drawn on that scale.
+    let started = Date()
+    let first = Process()
+    first.executableURL = writer
+    first.arguments = [url.path, "1"]
+    try first.run()
+    while try wholeVersion(at: url) == 0, Date().timeIntervalSince(started) < 120 { usleep(5_000) }
+    let cycle = Swift.max(Date().timeIntervalSince(started), 0.05)
+    kill(first.processIdentifier, SIGKILL)
+    first.waitUntilExit()
+
     var generator = SeededGenerator(seed: 42)
-    var version = 0
+    var version = try wholeVersion(at: url)
     var (changed, midWrite) = (0, 0)
     for iteration in 0..<40 {
       let process = Process()
@@ -63,7 +77,7 @@ struct KilledSaveTests {
       process.arguments = [url.path, String(version + 1)]
       try process.run()
       if iteration.isMultiple(of: 2) {
-        usleep(UInt32.random(in: 20_000...600_000, using: &generator))
+        usleep(UInt32.random(in: UInt32(cycle * 1e5)...UInt32(cycle * 2e6), using: &generator))
       } else {
         // Aim inside a write: wait for the temporary file to appear, then a little more.
         let deadline = Date().addingTimeInterval(5)

@@ -4,12 +4,11 @@ import Testing
 
 @testable import GateKitCore
 
-/// Runs `body` with the given kernel implementation, restoring automatic selection.
+/// Runs `body` with the given kernel implementation on this thread only, so that tests
+/// running in parallel (some compare bits between runs) keep the automatic selection.
 private func with<T>(_ implementation: Kernels.Implementation, _ body: () throws -> T) rethrows -> T
 {
-  Kernels.implementation = implementation
-  defer { Kernels.implementation = .automatic }
-  return try body()
+  try Kernels.withImplementation(implementation, body)
 }
 
 /// The `Float` C kernels, tested through both implementations. Kernel settings are

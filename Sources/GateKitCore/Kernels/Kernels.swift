@@ -37,6 +37,34 @@ public enum Kernels {
     }
   }
 
+  /// Runs `body` with the given implementation on the calling thread only (the
+  /// process-wide ``implementation`` is untouched, so code running concurrently on other
+  /// threads is not affected); matrix products that `body` splits across threads use it
+  /// in every part. `body` must not suspend or move to another thread.
+  ///
+  /// ```swift
+  /// let reference = Kernels.withImplementation(.portable) { try? matmul(a, b) }
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - implementation: The implementation to use.
+  ///   - body: The work.
+  /// - Returns: What `body` returns.
+  /// - Throws: What `body` throws.
+  public static func withImplementation<T>(
+    _ implementation: Implementation, _ body: () throws -> T
+  ) rethrows -> T {
+    let level: Int32 =
+      switch implementation {
+      case .automatic: Int32(GK_KERNELS_AUTOMATIC)
+      case .portable: Int32(GK_KERNELS_PORTABLE)
+      case .avx2: Int32(GK_KERNELS_AVX2)
+      }
+    let previous = gk_set_thread_kernel_level(level)
+    defer { _ = gk_set_thread_kernel_level(previous) }
+    return try body()
+  }
+
   /// The implementation that runs: `.avx2` or `.portable`.
   public static var activeImplementation: Implementation { implementation }
 

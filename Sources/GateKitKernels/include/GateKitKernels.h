@@ -24,6 +24,11 @@ int gk_kernel_level(void);
 /// not support falls back to the portable one. Returns the set now in use.
 int gk_set_kernel_level(int level);
 
+/// Requests a kernel set for the calling thread only, overriding the process-wide request
+/// (`-1` removes the override). A matrix product split across the pool runs every part
+/// with the calling thread's set. Returns the previous override (or `-1`).
+int gk_set_thread_kernel_level(int level);
+
 /// Whether this CPU and operating system support the AVX2 + FMA kernels.
 int gk_cpu_supports_avx2(void);
 
