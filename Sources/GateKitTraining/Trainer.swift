@@ -141,7 +141,7 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
   ///   - batch: The examples.
   ///   - configuration: The target encoding, clipping and numeric checks to apply.
   /// - Returns: The batch's loss.
-  /// - Throws: As ``fit(_:validation:configuration:onStep:onEpoch:)``.
+  /// - Throws: As ``fit(_:validation:configuration:onStep:onEpoch:checkpoint:)``.
   public mutating func step(
     on batch: Dataset<Scalar>, configuration: TrainingConfiguration
   ) throws -> Double {

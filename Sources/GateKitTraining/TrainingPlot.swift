@@ -34,8 +34,8 @@ public struct TrainingPlot: Sendable {
   /// A chart of `history`.
   ///
   /// - Parameters:
-  ///   - history: The training run, as ``Trainer/fit(_:validation:configuration:onStep:onEpoch:)``
-  ///     returns it.
+  ///   - history: The training run, as
+  ///     ``Trainer/fit(_:validation:configuration:onStep:onEpoch:checkpoint:)`` returns it.
   ///   - title: The title above the panels; empty for none.
   ///   - trainingLabel: The name of the training series.
   ///   - validationLabel: The name of the validation series.
