@@ -141,8 +141,8 @@ public struct SafetensorsArchive: Sendable, Equatable {
       guard let entry = tensors[name] else { continue }
       let start = payload.count
       switch entry {
-      case .float32(let tensor): Self.append(tensor.scalars.map(\.bitPattern), to: &payload)
-      case .float64(let tensor): Self.append(tensor.scalars.map(\.bitPattern), to: &payload)
+      case .float32(let tensor): Self.append(tensor.scalars, to: &payload)
+      case .float64(let tensor): Self.append(tensor.scalars, to: &payload)
       }
       header[name] = [
         "dtype": entry.dtype, "shape": entry.shape, "data_offsets": [start, payload.count],
@@ -245,12 +245,8 @@ public struct SafetensorsArchive: Sendable, Equatable {
       let raw = payload[start..<(start + count * size)]
       tensors[name] =
         size == 4
-        ? .float32(
-          try Tensor(
-            shape: shape, scalars: Self.values(raw, as: UInt32.self).map(Float.init(bitPattern:))))
-        : .float64(
-          try Tensor(
-            shape: shape, scalars: Self.values(raw, as: UInt64.self).map(Double.init(bitPattern:))))
+        ? .float32(try Tensor(shape: shape, scalars: Self.values(raw, as: Float.self)))
+        : .float64(try Tensor(shape: shape, scalars: Self.values(raw, as: Double.self)))
     }
     ranges.sort { ($0.start, $0.end) < ($1.start, $1.end) }
     var covered = 0
@@ -283,25 +279,36 @@ public struct SafetensorsArchive: Sendable, Equatable {
     return result
   }
 
-  /// Little-endian unsigned integers from bytes (a whole number of them).
-  private static func values<T: FixedWidthInteger & UnsignedInteger>(
-    _ bytes: ArraySlice<UInt8>, as _: T.Type
-  ) -> [T] {
+  /// IEEE 754 values from their little-endian bytes (a whole number of them), copied in
+  /// one pass.
+  private static func values<T: BinaryFloatingPoint>(_ bytes: ArraySlice<UInt8>, as _: T.Type)
+    -> [T]
+  {
     var result = [T](repeating: 0, count: bytes.count / MemoryLayout<T>.size)
     result.withUnsafeMutableBytes { target in
       bytes.withUnsafeBytes { source in target.copyMemory(from: source) }
+      #if _endian(big)
+        reverseEachValue(target, size: MemoryLayout<T>.size)
+      #endif
     }
-    #if _endian(big)
-      result = result.map { T(littleEndian: $0) }
-    #endif
     return result
   }
 
-  /// Appends integers to `data` as little-endian bytes.
-  private static func append<T: FixedWidthInteger>(_ values: [T], to data: inout Data) {
+  /// Appends IEEE 754 values to `data` as little-endian bytes.
+  private static func append<T: BinaryFloatingPoint>(_ values: [T], to data: inout Data) {
     #if _endian(big)
-      let values = values.map(\.littleEndian)
+      var values = values
+      values.withUnsafeMutableBytes { reverseEachValue($0, size: MemoryLayout<T>.size) }
     #endif
     values.withUnsafeBytes { data.append(contentsOf: $0) }
   }
+
+  #if _endian(big)
+    /// Reverses the bytes of each `size`-byte value in place.
+    private static func reverseEachValue(_ bytes: UnsafeMutableRawBufferPointer, size: Int) {
+      for start in stride(from: 0, to: bytes.count, by: size) {
+        UnsafeMutableRawBufferPointer(rebasing: bytes[start..<(start + size)]).reverse()
+      }
+    }
+  #endif
 }

@@ -22,9 +22,8 @@ enum EvaluateCommand {
     try arguments.finish()
 
     let saved = try SavedModel(contentsOf: URL(fileURLWithPath: path))
-    let dataset = try datasetOption ?? saved.metadata["dataset"] ?? missingDataset(path)
-    let (_, rawTest) = try TrainCommand.loadData(
-      named: dataset, directory: directory, command: "evaluate")
+    let (dataset, rawTest) = try saved.testSet(
+      dataset: datasetOption, directory: directory, command: "evaluate")
     let test = try rawTest.replacingFeatures(saved.prepare(rawTest.features, from: dataset))
     let objective = try Objective(
       loss: saved.metadata["loss"] ?? "cross-entropy", for: test, dataset: dataset)
@@ -58,9 +57,4 @@ enum EvaluateCommand {
     return try trainer.evaluate(data, configuration: configuration)
   }
 
-  /// The error for a model file that does not name its dataset.
-  static func missingDataset(_ path: String) throws -> String {
-    throw GateKitError.invalidArgument(
-      operation: "gatekit", reason: "\(path) names no dataset: pass --dataset NAME")
-  }
 }

@@ -34,10 +34,9 @@ enum PredictCommand {
         shape: [table.rows.count, table.header.count],
         scalars: table.rows.flatMap { $0.map(Float.init) })
     } else {
-      let dataset =
-        try datasetOption ?? saved.metadata["dataset"] ?? EvaluateCommand.missingDataset(path)
-      features = try TrainCommand.loadData(named: dataset, directory: directory, command: "predict")
-        .1.features
+      features = try saved.testSet(
+        dataset: datasetOption, directory: directory, command: "predict"
+      ).data.features
     }
     var trainer = Trainer(
       model: saved.model, loss: MeanSquaredError<Float>(),

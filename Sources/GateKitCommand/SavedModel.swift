@@ -91,6 +91,21 @@ struct SavedModel {
     inputSize = sizes[0]
   }
 
+  /// The raw test split of `--dataset NAME` (from `--data-dir` for MNIST layouts), or of
+  /// the dataset the model was trained on.
+  ///
+  /// - Throws: `GateKitError.invalidArgument` when neither names a dataset, and what
+  ///   loading it throws.
+  func testSet(dataset option: String?, directory: String?, command: String) throws -> (
+    name: String, data: Dataset<Float>
+  ) {
+    guard let name = option ?? metadata["dataset"] else {
+      throw GateKitError.invalidArgument(
+        operation: "gatekit \(command)", reason: "the model names no dataset: pass --dataset NAME")
+    }
+    return (name, try TrainCommand.loadData(named: name, directory: directory, command: command).1)
+  }
+
   /// Features as the model expects them: standardized when the model was trained so.
   ///
   /// - Throws: `GateKitError.invalidArgument` naming `source` when the features are not

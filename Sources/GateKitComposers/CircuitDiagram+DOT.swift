@@ -92,29 +92,11 @@ extension CircuitDiagram {
   /// (`[32×10], norm 3.162`).
   static func text<Scalar: TensorScalar>(_ tensor: Tensor<Scalar>) -> String {
     guard tensor.scalarCount > 4 else {
-      var text = ""
-      describe(tensor, axis: 0, offset: 0, into: &text)
-      return text
+      return tensor.description(writingScalarsWith: { number($0.doubleValue) })
     }
     let norm = tensor.scalars.reduce(0.0) { $0 + $1.doubleValue * $1.doubleValue }.squareRoot()
     let shape = tensor.shape.map(String.init).joined(separator: "×")
     return "[\(shape)], norm \(number(norm))"
-  }
-
-  private static func describe<Scalar: TensorScalar>(
-    _ tensor: Tensor<Scalar>, axis: Int, offset: Int, into text: inout String
-  ) {
-    guard axis < tensor.rank else {
-      text += number(tensor.scalars[offset].doubleValue)
-      return
-    }
-    let stride = tensor.shape[(axis + 1)...].reduce(1, *)
-    text += "["
-    for index in 0..<tensor.shape[axis] {
-      if index > 0 { text += ", " }
-      describe(tensor, axis: axis + 1, offset: offset + index * stride, into: &text)
-    }
-    text += "]"
   }
 
   /// A number as printed on a wire: integral values as integers (`33`, `-4`), others

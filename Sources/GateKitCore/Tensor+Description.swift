@@ -2,14 +2,22 @@ extension Tensor: CustomStringConvertible {
   /// The scalars as nested brackets, for example `[[1.0, 2.0], [3.0, 4.0]]`; dimensions
   /// longer than 8 show their first and last 3 entries around `…`.
   public var description: String {
+    description(writingScalarsWith: { String(describing: $0) })
+  }
+
+  /// The scalars as nested brackets, each written by `scalar` (a circuit diagram rounds
+  /// them); dimensions longer than 8 show their first and last 3 entries around `…`.
+  package func description(writingScalarsWith scalar: (Scalar) -> String) -> String {
     var text = ""
-    describe(axis: 0, offset: 0, into: &text)
+    describe(axis: 0, offset: 0, into: &text, scalar)
     return text
   }
 
-  private func describe(axis: Int, offset: Int, into text: inout String) {
+  private func describe(
+    axis: Int, offset: Int, into text: inout String, _ scalar: (Scalar) -> String
+  ) {
     guard axis < rank else {
-      text += String(describing: scalars[offset])
+      text += scalar(scalars[offset])
       return
     }
     let size = shape[axis]
@@ -21,7 +29,7 @@ extension Tensor: CustomStringConvertible {
       if index < 0 {
         text += "…"
       } else {
-        describe(axis: axis + 1, offset: offset + index * stride, into: &text)
+        describe(axis: axis + 1, offset: offset + index * stride, into: &text, scalar)
       }
     }
     text += "]"

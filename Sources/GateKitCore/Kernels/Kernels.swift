@@ -16,6 +16,15 @@ public enum Kernels {
     case portable
     /// AVX2 and FMA on x86-64 (falls back to portable where unsupported).
     case avx2
+
+    /// The C kernels' constant for this implementation.
+    fileprivate var level: Int32 {
+      switch self {
+      case .automatic: Int32(GK_KERNELS_AUTOMATIC)
+      case .portable: Int32(GK_KERNELS_PORTABLE)
+      case .avx2: Int32(GK_KERNELS_AVX2)
+      }
+    }
   }
 
   /// The requested implementation; ``activeImplementation`` says which one runs.
@@ -26,15 +35,7 @@ public enum Kernels {
       default: .portable
       }
     }
-    set {
-      let level: Int32 =
-        switch newValue {
-        case .automatic: Int32(GK_KERNELS_AUTOMATIC)
-        case .portable: Int32(GK_KERNELS_PORTABLE)
-        case .avx2: Int32(GK_KERNELS_AVX2)
-        }
-      _ = gk_set_kernel_level(level)
-    }
+    set { _ = gk_set_kernel_level(newValue.level) }
   }
 
   /// Runs `body` with the given implementation on the calling thread only (the
@@ -54,13 +55,7 @@ public enum Kernels {
   public static func withImplementation<T>(
     _ implementation: Implementation, _ body: () throws -> T
   ) rethrows -> T {
-    let level: Int32 =
-      switch implementation {
-      case .automatic: Int32(GK_KERNELS_AUTOMATIC)
-      case .portable: Int32(GK_KERNELS_PORTABLE)
-      case .avx2: Int32(GK_KERNELS_AVX2)
-      }
-    let previous = gk_set_thread_kernel_level(level)
+    let previous = gk_set_thread_kernel_level(implementation.level)
     defer { _ = gk_set_thread_kernel_level(previous) }
     return try body()
   }
