@@ -122,36 +122,39 @@ public struct GradientChecker: Sendable {
     Swift.abs(analytic - numeric) / Swift.max(Swift.abs(analytic), Swift.abs(numeric), 1)
   }
 
-  /// Checks every input and parameter gradient of `gate` at `inputs`; for a failing
-  /// composite, also the gates inside it.
+  /// Checks every input and parameter gradient of `gate` at `inputs`; for a composite that
+  /// does not pass, also the gates inside it.
   ///
-  /// The gate is copied; the original is not changed.
+  /// The gate is copied; the original is not changed. Once the forward pass at `inputs`
+  /// succeeds, the check does not throw: a backward pass that throws, a forward pass that
+  /// throws at a perturbed point, or a gate inside that cannot be checked becomes a failing
+  /// or inconclusive entry naming that gate.
   ///
   /// - Parameters:
   ///   - gate: The gate or composition to check.
   ///   - inputs: The point to check at.
   ///   - inputNames: Names for the inputs in the report (default `input 0`, `input 1`, …).
   ///   - constantInputs: The indices of inputs whose gradients are not checked (targets,
-  ///     class labels): they are not perturbed and not reported.
-  /// - Returns: The report. A backward pass that throws or returns gradients of the wrong
-  ///   number or shape is a failing entry that says so.
+  ///     class labels): they are not perturbed, here or in any check of a gate inside, and
+  ///     not reported.
+  ///   - constantValues: Paths of values inside a composition (a graph node's name, or
+  ///     `layers.1.t` for a node of a graph nested in a `Sequential`) that the checks of the
+  ///     gates reading them keep constant, as they keep `constantInputs`.
+  /// - Returns: The report.
   /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a step that
   ///   is not positive and finite or a negative or non-finite tolerance; what the gate's forward
-  ///   pass throws at `inputs` or at a perturbed point.
+  ///   pass throws at `inputs`.
   public func check<G: Gate>(
     _ gate: G, inputs: [Tensor<G.Scalar>], inputNames: [String]? = nil,
-    constantInputs: Set<Int> = []
+    constantInputs: Set<Int> = [], constantValues: Set<String> = []
   ) throws -> GradientCheckReport {
     try validateSettings()
     var probe = gate
     let output = try probe.forward(inputs: inputs)
     let upstream: Tensor<G.Scalar> = try randomUpstream(shape: output.shape, salt: 0)
-    let entries = try checkGate(
-      gate, path: "", inputs: inputs, upstream: upstream, inputNames: inputNames,
-      constants: constantInputs)
-    return GradientCheckReport(
-      subject: gate.description, scalarType: "\(G.Scalar.self)", mode: mode, step: step,
-      tolerance: tolerance, entries: entries)
+    return report(
+      gate, inputs: inputs, upstream: upstream, inputNames: inputNames,
+      constantInputs: constantInputs, constantValues: constantValues)
   }
 
   /// Checks `gate` at `inputs` against the given upstream gradient `u` of `L = Σ y ⊙ u`:
@@ -163,23 +166,42 @@ public struct GradientChecker: Sendable {
   ///   - upstream: `u`, with the output's shape.
   ///   - inputNames: Names for the inputs in the report.
   ///   - constantInputs: The indices of inputs whose gradients are not checked.
+  ///   - constantValues: Paths of values inside that stay constant (see above).
   /// - Returns: The report.
   /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for invalid
-  ///   settings (see above); what the gate's forward pass throws.
+  ///   settings (see above); what the gate's forward pass throws at `inputs`;
+  ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for an upstream
+  ///   gradient that does not have the output's shape.
   public func check<G: Gate>(
     _ gate: G, inputs: [Tensor<G.Scalar>], upstream: Tensor<G.Scalar>,
-    inputNames: [String]? = nil, constantInputs: Set<Int> = []
+    inputNames: [String]? = nil, constantInputs: Set<Int> = [], constantValues: Set<String> = []
   ) throws -> GradientCheckReport {
     try validateSettings()
-    let entries = try checkGate(
-      gate, path: "", inputs: inputs, upstream: upstream, inputNames: inputNames,
-      constants: constantInputs)
-    return GradientCheckReport(
-      subject: gate.description, scalarType: "\(G.Scalar.self)", mode: mode, step: step,
-      tolerance: tolerance, entries: entries)
+    var probe = gate
+    let output = try probe.forward(inputs: inputs)
+    guard output.shape == upstream.shape else {
+      throw GateKitError.shapeMismatch(
+        operation: "GradientChecker: upstream gradient of \(gate.description)",
+        expected: "the output shape \(output.shape)", actual: upstream.shape)
+    }
+    return report(
+      gate, inputs: inputs, upstream: upstream, inputNames: inputNames,
+      constantInputs: constantInputs, constantValues: constantValues)
   }
 
-  /// A standard normal tensor from the checker's seed (`salt` varies the stream).
+  private func report<G: Gate>(
+    _ gate: G, inputs: [Tensor<G.Scalar>], upstream: Tensor<G.Scalar>, inputNames: [String]?,
+    constantInputs: Set<Int>, constantValues: Set<String>
+  ) -> GradientCheckReport {
+    var notes: [String] = []
+    let entries = checkGate(
+      gate, path: "", inputs: inputs, upstream: upstream, inputNames: inputNames,
+      constants: constantInputs, constantValues: constantValues, notes: &notes)
+    return GradientCheckReport(
+      subject: gate.description, scalarType: "\(G.Scalar.self)", mode: mode, step: step,
+      tolerance: tolerance, entries: entries, notes: notes)
+  }
+
   /// Throws unless the step is positive and finite and the tolerance finite and ≥ 0: a
   /// zero or NaN step would divide by zero and report every gradient as wrong.
   private func validateSettings() throws {
@@ -194,6 +216,7 @@ public struct GradientChecker: Sendable {
     }
   }
 
+  /// A standard normal tensor from the checker's seed (`salt` varies the stream).
   func randomUpstream<S: TensorScalar>(shape: [Int], salt: UInt64) throws -> Tensor<S> {
     var generator = SeededGenerator(seed: seed &+ salt &* 0x9E37_79B9_7F4A_7C15)
     return try Tensor<S>.normal(shape: shape, using: &generator)

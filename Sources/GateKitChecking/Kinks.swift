@@ -1,19 +1,9 @@
 import GateKitCore
 
-/// Where the gates of a composition are not differentiable, from their
-/// ``GateKitCore/PiecewiseDifferentiable`` declarations, found through composites by
-/// tracing a forward pass.
+/// Where a gate is not differentiable, from its ``GateKitCore/PiecewiseDifferentiable``
+/// declaration or, for a composite run whole, from the declarations of the gates inside,
+/// found by tracing a forward pass.
 enum Kinks {
-  /// Whether `gate` declares kinks anywhere, itself or inside (then the checker looks for
-  /// them at every probe).
-  static func mayOccur<S: TensorScalar>(in gate: any Gate<S>, inputs: [Tensor<S>]) -> Bool {
-    if gate is any PiecewiseDifferentiable<S> { return true }
-    guard let composite = gate as? any CompositeGate<S>,
-      let trace = try? composite.trace(inputs: inputs, upstream: nil)
-    else { return false }
-    return trace.children.contains { mayOccur(in: $0.gate, inputs: $0.inputs) }
-  }
-
   /// Whether the segment between two probes (the same gate with possibly different
   /// parameters, at possibly different inputs) meets a kink of the gate or of a gate
   /// inside it.

@@ -262,9 +262,9 @@ extension Graph {
 }
 
 extension Graph: CompositeGate {
-  /// Runs the graph on a copy, recording each node's inputs and, given `upstream`, the
-  /// gradient of its output (summed over the gates that read it). Children are named by
-  /// their node names.
+  /// Runs the graph on a copy, recording each node's inputs, where they come from and,
+  /// given `upstream`, the gradient of its output (summed over the gates that read it).
+  /// Children are named by their node names.
   ///
   /// - Parameters:
   ///   - inputs: The graph's inputs, in the order of ``inputNames``.
@@ -282,8 +282,15 @@ extension Graph: CompositeGate {
       ChildTrace(
         path: nodes[i].name, gate: nodes[i].gate,
         inputs: topology.inputSlots[i].map { values[$0] },
-        upstream: upstream == nil ? nil : copy.gradients[inputCount + i])
+        upstream: upstream == nil ? nil : copy.gradients[inputCount + i],
+        sources: topology.inputSlots[i].map(source(ofSlot:)))
     }
-    return GateTrace(output: output, children: children)
+    return GateTrace(
+      output: output, children: children, outputSource: source(ofSlot: topology.outputSlots[0]))
+  }
+
+  /// The input or node that a slot holds.
+  private func source(ofSlot slot: Int) -> TraceSource {
+    slot < inputCount ? .input(slot) : .child(slot - inputCount)
   }
 }

@@ -111,7 +111,8 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
 
 extension Sequential: CompositeGate {
   /// Runs the layers on copies, recording each one's input and, given `upstream`, the
-  /// gradient of its output. Children are named `layers.0`, `layers.1`, ….
+  /// gradient of its output. Children are named `layers.0`, `layers.1`, …; each reads the
+  /// previous one's output.
   ///
   /// - Parameters:
   ///   - inputs: The one input.
@@ -141,8 +142,10 @@ extension Sequential: CompositeGate {
     let children = layers.indices.map { i in
       ChildTrace(
         path: "layers.\(i)", gate: layers[i] as any Gate<Scalar>, inputs: [layerInputs[i]],
-        upstream: upstreams[i])
+        upstream: upstreams[i], sources: [i == 0 ? .input(0) : .child(i - 1)])
     }
-    return GateTrace(output: x, children: children)
+    return GateTrace(
+      output: x, children: children,
+      outputSource: layers.isEmpty ? .input(0) : .child(layers.count - 1))
   }
 }

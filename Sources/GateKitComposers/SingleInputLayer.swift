@@ -85,6 +85,8 @@ extension SingleInputLayer: CompositeGate {
     let output = try copy.forward(inputs: inputs)
     return GateTrace(
       output: output,
-      children: [ChildTrace(path: "", gate: gate, inputs: inputs, upstream: upstream)])
+      children: [
+        ChildTrace(path: "", gate: gate, inputs: inputs, upstream: upstream, sources: [.input(0)])
+      ], outputSource: .child(0))
   }
 }

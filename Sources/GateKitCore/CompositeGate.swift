@@ -20,21 +20,40 @@ public protocol CompositeGate<Scalar>: Gate {
   func trace(inputs: [Tensor<Scalar>], upstream: Tensor<Scalar>?) throws -> GateTrace<Scalar>
 }
 
+/// Where a value inside a ``CompositeGate`` comes from: one of the composite's inputs or
+/// the output of one of its children. A trace that names the sources of every child's
+/// inputs and of the composite's output describes its wiring, which lets the gradient
+/// checker re-run only the gates downstream of a perturbed value, keep constant inputs
+/// constant inside the composite, and check the composite's own backward wiring.
+public enum TraceSource: Hashable, Sendable {
+  /// The composite's input at this index.
+  case input(Int)
+  /// The output of the child at this index of ``GateTrace/children``.
+  case child(Int)
+}
+
 /// What the children of a ``CompositeGate`` received in one pass.
 public struct GateTrace<Scalar: TensorScalar>: Sendable {
   /// The composite's output.
   public var output: Tensor<Scalar>
   /// One record per child, in forward order.
   public var children: [ChildTrace<Scalar>]
+  /// Where the composite's output comes from, or `nil` when the trace does not describe
+  /// its wiring.
+  public var outputSource: TraceSource?
 
   /// A trace.
   ///
   /// - Parameters:
   ///   - output: The composite's output.
   ///   - children: One record per child, in forward order.
-  public init(output: Tensor<Scalar>, children: [ChildTrace<Scalar>]) {
+  ///   - outputSource: Where the output comes from (`nil`: wiring not described).
+  public init(
+    output: Tensor<Scalar>, children: [ChildTrace<Scalar>], outputSource: TraceSource? = nil
+  ) {
     self.output = output
     self.children = children
+    self.outputSource = outputSource
   }
 }
 
@@ -50,6 +69,9 @@ public struct ChildTrace<Scalar: TensorScalar>: Sendable {
   /// The gradient of the child's output in the backward pass, or `nil` without a backward
   /// pass or when no gradient flows to the child.
   public var upstream: Tensor<Scalar>?
+  /// Where each of ``inputs`` comes from (only earlier children), or `nil` when the trace
+  /// does not describe the wiring.
+  public var sources: [TraceSource]?
 
   /// A record.
   ///
@@ -58,12 +80,15 @@ public struct ChildTrace<Scalar: TensorScalar>: Sendable {
   ///   - gate: The child before the pass.
   ///   - inputs: Its inputs.
   ///   - upstream: The gradient of its output, if any.
+  ///   - sources: Where each input comes from (`nil`: wiring not described).
   public init(
-    path: String, gate: any Gate<Scalar>, inputs: [Tensor<Scalar>], upstream: Tensor<Scalar>?
+    path: String, gate: any Gate<Scalar>, inputs: [Tensor<Scalar>], upstream: Tensor<Scalar>?,
+    sources: [TraceSource]? = nil
   ) {
     self.path = path
     self.gate = gate
     self.inputs = inputs
     self.upstream = upstream
+    self.sources = sources
   }
 }

@@ -35,11 +35,17 @@ extension Tensor {
   ///   - a: One end.
   ///   - b: The other end.
   /// - Returns: Whether the segment crosses or touches zero in a changing element.
+  @_specialize(where Scalar == Double)
+  @_specialize(where Scalar == Float)
   public static func segmentCrossesZero(from a: Tensor, to b: Tensor) -> Bool {
     guard a.shape == b.shape else { return false }
     return a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
-        zip(a, b).contains { x, y in x != y && Swift.min(x, y) <= 0 && Swift.max(x, y) >= 0 }
+        for i in a.indices {
+          let (x, y) = (a[i], b[i])
+          if x != y && Swift.min(x, y) <= 0 && Swift.max(x, y) >= 0 { return true }
+        }
+        return false
       }
     }
   }

@@ -50,3 +50,8 @@ extension Abs: PiecewiseDifferentiable {
     return Tensor.segmentCrossesZero(from: a, to: b)
   }
 }
+
+extension Abs: ElementwiseGate {
+  /// The function the cache applies.
+  package var elementwiseFunction: ElementwiseFunction { cache.function }
+}

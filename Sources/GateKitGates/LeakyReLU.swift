@@ -58,3 +58,8 @@ extension LeakyReLU: PiecewiseDifferentiable {
     return Tensor.segmentCrossesZero(from: a, to: b)
   }
 }
+
+extension LeakyReLU: ElementwiseGate {
+  /// The function the cache applies.
+  package var elementwiseFunction: ElementwiseFunction { cache.function }
+}

@@ -35,3 +35,8 @@ public struct Negate<Scalar: TensorScalar>: Layer {
     try cache.backward(upstream, gate: self)
   }
 }
+
+extension Negate: ElementwiseGate {
+  /// The function the cache applies.
+  package var elementwiseFunction: ElementwiseFunction { cache.function }
+}

@@ -51,3 +51,8 @@ extension ReLU: PiecewiseDifferentiable {
     return Tensor.segmentCrossesZero(from: a, to: b)
   }
 }
+
+extension ReLU: ElementwiseGate {
+  /// The function the cache applies.
+  package var elementwiseFunction: ElementwiseFunction { cache.function }
+}

@@ -35,3 +35,8 @@ public struct Reciprocal<Scalar: TensorScalar>: Layer {
     try cache.backward(upstream, gate: self)
   }
 }
+
+extension Reciprocal: ElementwiseGate {
+  /// The function the cache applies.
+  package var elementwiseFunction: ElementwiseFunction { cache.function }
+}

@@ -42,3 +42,8 @@ public struct Scale<Scalar: TensorScalar>: Layer {
     try cache.backward(upstream, gate: self)
   }
 }
+
+extension Scale: ElementwiseGate {
+  /// The function the cache applies.
+  package var elementwiseFunction: ElementwiseFunction { cache.function }
+}

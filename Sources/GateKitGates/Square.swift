@@ -35,3 +35,8 @@ public struct Square<Scalar: TensorScalar>: Layer {
     try cache.backward(upstream, gate: self)
   }
 }
+
+extension Square: ElementwiseGate {
+  /// The function the cache applies.
+  package var elementwiseFunction: ElementwiseFunction { cache.function }
+}

@@ -19,6 +19,10 @@
 #define GK_NC 3072
 #endif
 
+// The double-precision register tile: 6 rows by 8 columns (12 AVX accumulators of 4).
+#define GK_DMR 6
+#define GK_DNR 8
+
 /// C[0..<mr, 0..<nr] (+)= Σ_p a[p·MR + i]·b[p·NR + j] over kc packed steps.
 typedef void (*gk_micro_kernel)(long kc, const float *a, const float *b, float *c, long ldc,
                                 int overwrite, int mr, int nr);
@@ -33,7 +37,16 @@ typedef void (*gk_micro_kernel_direct)(long kc, const float *a, long rsa, long c
 void gk_micro_portable_direct(long kc, const float *a, long rsa, long csa, const float *b, float *c,
                               long ldc, int overwrite, int mr, int nr);
 
+/// The double-precision micro-kernel: the same contract with the DMR × DNR tile.
+typedef void (*gk_dmicro_kernel)(long kc, const double *a, const double *b, double *c, long ldc,
+                                 int overwrite, int mr, int nr);
+
+void gk_dmicro_portable(long kc, const double *a, const double *b, double *c, long ldc,
+                        int overwrite, int mr, int nr);
+
 #if defined(__x86_64__) || defined(__i386__)
+void gk_dmicro_avx2(long kc, const double *a, const double *b, double *c, long ldc,
+                    int overwrite, int mr, int nr);
 void gk_micro_avx2(long kc, const float *a, const float *b, float *c, long ldc,
                    int overwrite, int mr, int nr);
 void gk_pack_a_avx2(int transpose, const float *a, long lda, long i0, long p0, long mc, long kc,

@@ -32,6 +32,39 @@ struct KernelTests {
     try checkMatmul(Double.self, transposeA: transposeA, transposeB: transposeB, tolerance: 1e-12)
   }
 
+  /// The C double-precision product on each kernel path (portable, and AVX2 + FMA where the
+  /// CPU has it), on shapes with edge tiles (6 × 8) in both dimensions and several cache
+  /// blocks along k (256) and m (96), against the triple loop. Tolerance: sums of up to 513
+  /// products of N(0, 1) values in another order, ≈ √k·ε·|terms|, with margin.
+  @Test(
+    arguments: Kernels.cpuSupportsAVX2 ? [Kernels.Implementation.portable, .avx2] : [.portable])
+  func doubleProductsMatchTheTripleLoopOnEveryPath(_ implementation: Kernels.Implementation)
+    throws
+  {
+    var generator = SeededGenerator(seed: 12)
+    let shapes = [(1, 1, 1), (6, 8, 3), (7, 9, 300), (97, 17, 513), (200, 65, 33), (3, 130, 2)]
+    try Kernels.withImplementation(implementation) {
+      for (m, n, k) in shapes {
+        for (transposeA, transposeB) in [
+          (false, false), (true, false), (false, true), (true, true),
+        ] {
+          let a = try Tensor<Double>.normal(
+            shape: transposeA ? [k, m] : [m, k], using: &generator)
+          let b = try Tensor<Double>.normal(
+            shape: transposeB ? [n, k] : [k, n], using: &generator)
+          let product = try matmul(a, b, transposingA: transposeA, transposingB: transposeB)
+          let reference = try referenceMatmul(a, b, transposeA: transposeA, transposeB: transposeB)
+          #expect(
+            maxDifference(product, reference) < 1e-11,
+            "\(implementation) \(m)×\(n)×\(k) tA \(transposeA) tB \(transposeB)")
+          var accumulated = product
+          try accumulated.addMatmul(a, b, transposingA: transposeA, transposingB: transposeB)
+          #expect(maxDifference(accumulated, try product * 2) < 1e-11)
+        }
+      }
+    }
+  }
+
   /// Tolerance: the same sums accumulated in float32 (ε ≈ 6e-8) against a Double reference.
   @Test(arguments: [false, true], [false, true])
   func matmulMatchesTheTripleLoopInFloat(transposeA: Bool, transposeB: Bool) throws {

@@ -47,41 +47,6 @@ extension Double: PortableKernelScalar {
 /// Plain-Swift kernels, generic here and specialized for each scalar type at its
 /// `TensorScalar` conformance (same module, so the optimizer sees the bodies).
 extension PortableKernelScalar {
-  static func portableMultiplyMatrices(
-    _ a: UnsafePointer<Self>, transposeA: Bool, _ b: UnsafePointer<Self>, transposeB: Bool,
-    into c: UnsafeMutablePointer<Self>, m: Int, n: Int, k: Int, accumulate: Bool
-  ) {
-    if !accumulate { c.update(repeating: 0, count: m * n) }
-    guard m > 0, n > 0, k > 0 else { return }
-    if transposeB {
-      // Store op(b) as k × n so that the inner loop runs along contiguous rows.
-      let bt = UnsafeMutablePointer<Self>.allocate(capacity: k * n)
-      defer { bt.deallocate() }
-      for j in 0..<n {
-        for p in 0..<k { bt[p * n + j] = b[j * k + p] }
-      }
-      axpyMultiply(a, transposeA: transposeA, bt, into: c, m: m, n: n, k: k)
-    } else {
-      axpyMultiply(a, transposeA: transposeA, b, into: c, m: m, n: n, k: k)
-    }
-  }
-
-  /// `c += op(a) · b` with `b` stored `k × n`: each row of `c` gains `a[i, p]` times row `p`.
-  @inline(__always)
-  private static func axpyMultiply(
-    _ a: UnsafePointer<Self>, transposeA: Bool, _ b: UnsafePointer<Self>,
-    into c: UnsafeMutablePointer<Self>, m: Int, n: Int, k: Int
-  ) {
-    for i in 0..<m {
-      let row = c + i * n
-      for p in 0..<k {
-        let aip = transposeA ? a[p * m + i] : a[i * k + p]
-        let bRow = b + p * n
-        for j in 0..<n { row[j] += aip * bRow[j] }
-      }
-    }
-  }
-
   static func portableApply(
     _ function: ElementwiseFunction, _ x: UnsafeBufferPointer<Self>,
     into y: UnsafeMutableBufferPointer<Self>

@@ -1,18 +1,21 @@
-// `Double` runs the portable Swift kernels, specialized for it here (it is the type of
-// gradient checks, where exactness matters more than speed). `Float` is in FloatKernels.swift.
+import GateKitKernels
+
+// `Double` runs the C matrix product (AVX2 + FMA where the CPU has it, on the calling thread)
+// and the portable Swift kernels, specialized for it here, for the rest. It is the type of
+// gradient checks, which run thousands of forward passes. `Float` is in FloatKernels.swift.
 
 extension Double: TensorScalar {
   /// This value itself.
   public var doubleValue: Double { self }
 
-  /// Runs the portable matrix-multiplication kernel for `Double`.
+  /// Runs the C double-precision matrix product on the calling thread.
   public static func multiplyMatrices(
     _ a: UnsafePointer<Double>, transposeA: Bool, _ b: UnsafePointer<Double>, transposeB: Bool,
     into c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int, accumulate: Bool
   ) {
-    portableMultiplyMatrices(
-      a, transposeA: transposeA, b, transposeB: transposeB, into: c, m: m, n: n, k: k,
-      accumulate: accumulate)
+    gk_dgemm(
+      transposeA ? 1 : 0, transposeB ? 1 : 0, m, n, k, a, transposeA ? m : k, b, transposeB ? k : n,
+      c, n, accumulate ? 1 : 0)
   }
 
   /// Runs the portable element-wise kernel for `Double`.

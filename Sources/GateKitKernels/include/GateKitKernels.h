@@ -1,6 +1,7 @@
-// GateKit's innermost float32 kernels, in C so that they can be compiled for AVX2 and FMA
-// per function (with runtime CPU detection) without build flags: a package that uses
-// GateKit gets the fast code without `unsafeFlags`. Everything around them is Swift.
+// GateKit's innermost float32 kernels (and the float64 matrix product), in C so that they
+// can be compiled for AVX2 and FMA per function (with runtime CPU detection) without build
+// flags: a package that uses GateKit gets the fast code without `unsafeFlags`. Everything
+// around them is Swift.
 #ifndef GATEKIT_KERNELS_H
 #define GATEKIT_KERNELS_H
 
@@ -54,6 +55,13 @@ void gk_set_parallel_threshold(long flops);
 void gk_sgemm(int transpose_a, int transpose_b, long m, long n, long k,
               const float *a, long lda, const float *b, long ldb,
               float *c, long ldc, int accumulate);
+
+/// Double-precision matrix product with the same contract as `gk_sgemm`, on the calling
+/// thread only (AVX2 + FMA where available). Each element of C is summed over k in the
+/// same order whatever m and n are.
+void gk_dgemm(int transpose_a, int transpose_b, long m, long n, long k,
+              const double *a, long lda, const double *b, long ldb,
+              double *c, long ldc, int accumulate);
 
 /// `y[i] += alpha · x[i]` (BLAS `saxpy`).
 void gk_saxpy(long count, float alpha, const float *x, float *y);

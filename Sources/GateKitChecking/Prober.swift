@@ -1,0 +1,365 @@
+import GateKitCore
+
+/// Estimates directional derivatives of `L = Σ y ⊙ u` on a circuit by finite differences,
+/// chooses the step from the error estimates, and decides each one against the analytic
+/// value: passed, at a kink, deferred, inconclusive or failed.
+///
+/// The steps, for a first step `t₀` (Docs/GradientChecking.md has the analysis):
+/// 1. The centred difference at `t₀`. It passes when `|a − n| ≤ max(tolerance·max(|a|, |n|), E)`,
+///    `E` twice the rounding estimate of the output change, and `E` is small against the
+///    derivative (at most a tenth of `max(|a|, |n|, scale, 1)`: the derivative is resolved).
+/// 2. Otherwise the difference at `t₀/2` as well: their spread bounds the error. A resolved
+///    pass, or a gross failure (off by more than 10 % and four times the bound), decides.
+/// 3. Otherwise a sweep of steps `t₀·10ᵏ` (k = −6…8), then steps a factor 2 apart around
+///    the decade where neighbours agree best; the step whose neighbours agree best gives the
+///    estimate and its bound. Where no step resolves the derivative: inconclusive.
+///
+/// A probe whose segment meets a declared kink first tries steps 16 and 256 times smaller.
+/// If the kink is still met, the one-sided slopes at `t₀` and `t₀/2` tell a real kink (their
+/// difference stays as the step halves) from a smooth function that declares kinks (their
+/// difference halves with the step): only a real kink gets the subgradient interval test.
+struct Prober<S: TensorScalar> {
+  /// The moved elements of one direction: each moves by `t·weight` from `base`; `gradient`
+  /// is its analytic derivative.
+  struct Direction {
+    struct Component {
+      var variable: Circuit<S>.Variable
+      var offset: Int
+      var base: Double
+      var weight: Double
+      var gradient: Double
+    }
+    var components: [Component]
+    /// The first step `t₀`.
+    var firstStep: Double
+    /// The nodes the move reaches.
+    var downstream: [Int]
+    /// `Σ gradient·weight`: the analytic directional derivative.
+    var analytic: Double { components.reduce(0) { $0 + $1.gradient * $1.weight } }
+  }
+
+  /// Finite differences at one step.
+  private struct Pair {
+    var step: Double
+    var numeric: Double
+    var analytic: Double
+    /// The rounding estimate of `numeric`.
+    var noise: Double
+    var kink: Bool
+    var changed: Bool
+    var plus: Circuit<S>.Sample
+    var minus: Circuit<S>.Sample
+    /// The displacements actually stored, `+` and `−` (the step itself for several elements).
+    var displacements: (Double, Double)
+  }
+
+  private enum Evaluation {
+    case pair(Pair)
+    case failure(String)
+  }
+
+  /// The circuit being probed.
+  var circuit: Circuit<S>
+  /// `u`, flattened, in `Double`.
+  let upstream: [Double]
+  /// The largest error that passes.
+  let tolerance: Double
+  /// The point itself.
+  let base: Circuit<S>.Sample
+
+  /// At most this fraction of `max(|a|, |n|, scale, 1)` may the error bound be for a
+  /// derivative to count as resolved.
+  static var resolutionLimit: Double { 0.1 }
+
+  init(circuit: Circuit<S>, upstream: Tensor<S>, tolerance: Double) {
+    self.circuit = circuit
+    self.upstream = upstream.scalars.map(\.doubleValue)
+    self.tolerance = tolerance
+    base = circuit.baseSample
+  }
+
+  // MARK: Verdicts
+
+  /// The verdict on direction `d`; `scale` is the largest analytic value of its tensor,
+  /// `defersKinks` says that undecidable probes (several kinks inside a composite) are left
+  /// to the gates inside rather than failed or inconclusive.
+  func judge(_ d: Direction, scale: Double, defersKinks: Bool) -> GradientCheckReport.Element {
+    let first = evaluate(d, d.firstStep)
+    if !d.analytic.isFinite {
+      if case .pair(let p) = first {
+        return verdict(
+          p, bound: 0, status: .failed,
+          reason: "the analytic derivative is \(d.analytic), the function is finite around")
+      }
+      guard case .failure(let why) = first else { return undecided(d, defersKinks, "") }
+      return undecided(d, defersKinks, "the analytic derivative is \(d.analytic) and \(why)")
+    }
+    switch first {
+    case .pair(let p) where !p.kink:
+      return smooth(d, from: p, scale: scale, defersKinks: defersKinks)
+    case .pair(let p):
+      for divisor in [16.0, 256.0] {
+        if case .pair(let q) = evaluate(d, d.firstStep / divisor), !q.kink {
+          return smooth(d, from: q, scale: scale, defersKinks: defersKinks)
+        }
+      }
+      return atKink(d, p, scale: scale, defersKinks: defersKinks)
+    case .failure:
+      return ladder(d, around: d.firstStep, scale: scale, defersKinks: defersKinks)
+    }
+  }
+
+  /// Steps 1 and 2 for a probe whose segment meets no kink, then the sweep.
+  private func smooth(_ d: Direction, from p: Pair, scale: Double, defersKinks: Bool)
+    -> GradientCheckReport.Element
+  {
+    let quickBound = 2 * p.noise
+    if passes(p, bound: quickBound), resolved(p, bound: quickBound, scale: scale) {
+      return verdict(p, bound: quickBound, status: .passed)
+    }
+    if p.changed, case .pair(let q) = evaluate(d, p.step / 2), !q.kink, q.changed {
+      let bound = Swift.abs(p.numeric - q.numeric) + 2 * Swift.max(p.noise, q.noise)
+      if resolved(q, bound: bound, scale: scale) {
+        if passes(q, bound: bound) { return verdict(q, bound: bound, status: .passed) }
+        let gap = Swift.abs(q.analytic - q.numeric)
+        if gap > 4 * Swift.max(tolerance * magnitude(q), bound), gap > 0.1 * magnitude(q) {
+          return verdict(q, bound: bound, status: .failed)
+        }
+      }
+    }
+    return ladder(d, around: p.step, scale: scale, defersKinks: defersKinks)
+  }
+
+  /// Step 3: the sweep over decades, then a factor 2 around the best decade.
+  private func ladder(_ d: Direction, around t0: Double, scale: Double, defersKinks: Bool)
+    -> GradientCheckReport.Element
+  {
+    var firstFailure: String?
+    var sawKink = false
+    func valid(_ t: Double) -> Pair? {
+      switch evaluate(d, t) {
+      case .pair(let p) where !p.kink && (p.changed || p.analytic == 0): return p
+      case .pair(let p):
+        sawKink = sawKink || p.kink
+        return nil
+      case .failure(let reason):
+        firstFailure = firstFailure ?? reason
+        return nil
+      }
+    }
+    let decades = (-6...8).map { (t0 * pow10($0), valid(t0 * pow10($0))) }
+    var best: (index: Int, spread: Double)?
+    for i in decades.indices.dropLast() {
+      guard let a = decades[i].1, let b = decades[i + 1].1 else { continue }
+      let spread = Swift.abs(a.numeric - b.numeric) + a.noise + b.noise
+      if best == nil || spread < best!.spread { best = (i, spread) }
+    }
+    guard let coarse = best else {
+      if let only = decades.compactMap(\.1).first {
+        let bound = 2 * only.noise
+        if passes(only, bound: bound), resolved(only, bound: bound, scale: scale) {
+          return verdict(only, bound: bound, status: .passed)
+        }
+      }
+      let reason =
+        firstFailure ?? (sawKink ? "every step meets a kink" : "no two steps give an estimate")
+      return undecided(d, defersKinks, reason)
+    }
+    let t = decades[coarse.index].0
+    var fine = [t / 2, t, 2 * t, 4 * t, 8 * t, decades[coarse.index + 1].0].compactMap { step in
+      step == t
+        ? decades[coarse.index].1
+        : step == decades[coarse.index + 1].0
+          ? decades[coarse.index + 1].1 : valid(step)
+    }
+    fine.sort { $0.step < $1.step }
+    var choice: (pair: Pair, bound: Double)?
+    for j in fine.indices.dropFirst().dropLast() {
+      let spread = Swift.max(
+        Swift.abs(fine[j].numeric - fine[j - 1].numeric),
+        Swift.abs(fine[j].numeric - fine[j + 1].numeric))
+      let bound = 2 * spread + 2 * fine[j].noise
+      if choice == nil || bound < choice!.bound { choice = (fine[j], bound) }
+    }
+    let (p, bound) =
+      choice ?? (decades[coarse.index].1!, 2 * coarse.spread)
+    let isResolved = resolved(p, bound: bound, scale: scale)
+    if passes(p, bound: bound) {
+      return isResolved
+        ? verdict(p, bound: bound, status: .passed)
+        : verdict(
+          p, bound: bound, status: defersKinks ? .deferred : .inconclusive,
+          reason: "no step resolves the derivative: the best estimate is \(p.numeric) ± \(bound)")
+    }
+    if isResolved || Swift.abs(p.analytic - p.numeric) > 2 * bound {
+      return verdict(p, bound: bound, status: .failed)
+    }
+    return verdict(
+      p, bound: bound, status: defersKinks ? .deferred : .inconclusive,
+      reason: "no step resolves the derivative: the best estimate is \(p.numeric) ± \(bound)")
+  }
+
+  /// A probe that meets a kink at every step tried: a real kink gets the interval test, a
+  /// smooth function that declares a kink the centred test.
+  private func atKink(_ d: Direction, _ p1: Pair, scale: Double, defersKinks: Bool)
+    -> GradientCheckReport.Element
+  {
+    guard case .pair(let p2) = evaluate(d, p1.step / 2) else {
+      return undecided(d, defersKinks, "the probe at half the step failed")
+    }
+    let slopes1 = oneSidedSlopes(p1)
+    let slopes2 = oneSidedSlopes(p2)
+    let g1 = slopes1.plus - slopes1.minus
+    let g2 = slopes2.plus - slopes2.minus
+    let noise = 4 * (slopes2.noise + slopes1.noise)
+    let jump = 2 * g2 - g1
+    let realKink =
+      Swift.max(Swift.abs(g1), Swift.abs(g2)) > noise
+      && Swift.abs(jump) > 0.5 * Swift.max(Swift.abs(g1), Swift.abs(g2))
+    guard realKink else {
+      let bound = Swift.abs(p1.numeric - p2.numeric) + 2 * Swift.max(p1.noise, p2.noise)
+      if passes(p2, bound: bound) {
+        return resolved(p2, bound: bound, scale: scale)
+          ? verdict(p2, bound: bound, status: .passed)
+          : undecided(d, defersKinks, "the one-sided slopes do not resolve the derivative")
+      }
+      return verdict(p2, bound: bound, status: .failed)
+    }
+    // One-sided derivatives extrapolated to step 0 (their error is linear in the step).
+    let right = 2 * slopes2.plus - slopes1.plus
+    let left = 2 * slopes2.minus - slopes1.minus
+    let slack =
+      Swift.max(Swift.abs(slopes1.plus - slopes2.plus), Swift.abs(slopes1.minus - slopes2.minus))
+      + noise
+    let (low, high) = (Swift.min(left, right), Swift.max(left, right))
+    let a = p2.analytic
+    let allowed = Swift.max(
+      tolerance * Swift.max(Swift.abs(a), Swift.abs(low), Swift.abs(high)), slack)
+    let outside = a < low ? low - a : (a > high ? a - high : 0)
+    let inside = outside <= allowed
+    var element = verdict(
+      p2, bound: slack, status: inside ? .atKink : (defersKinks ? .deferred : .failed))
+    element.atKink = true
+    element.interval = [low, high]
+    let floor = tolerance > 0 ? allowed / tolerance : (allowed > 0 ? .infinity : 0)
+    element.error =
+      outside
+      / Swift.max(Swift.abs(a), Swift.abs(low), Swift.abs(high), floor, .leastNormalMagnitude)
+    if !inside && defersKinks {
+      element.reason = "several kinks may be crossed at once: the gates inside decide"
+    }
+    return element
+  }
+
+  /// Whether the segment of `d`'s first step meets no kink (and can be evaluated): a
+  /// direction along which tied inputs stay tied.
+  func keepsTie(_ d: Direction) -> Bool {
+    guard case .pair(let p) = evaluate(d, d.firstStep) else { return false }
+    return !p.kink
+  }
+
+  // MARK: Finite differences
+
+  /// The centred difference along `d` at step `t`.
+  private func evaluate(_ d: Direction, _ t: Double) -> Evaluation {
+    var plus: [Circuit<S>.Move] = []
+    var minus: [Circuit<S>.Move] = []
+    var analytic = 0.0
+    var displacements = (0.0, 0.0)
+    for c in d.components {
+      let up = S(c.base + t * c.weight)
+      let down = S(c.base - t * c.weight)
+      guard up.isFinite, down.isFinite else { return .failure("x ± \(t) is not finite") }
+      let (dPlus, dMinus) = (up.doubleValue - c.base, c.base - down.doubleValue)
+      analytic += c.gradient * (dPlus + dMinus)
+      displacements = (dPlus, dMinus)
+      plus.append(.init(variable: c.variable, offset: c.offset, value: up))
+      minus.append(.init(variable: c.variable, offset: c.offset, value: down))
+    }
+    let single = d.components.count == 1
+    if !single { displacements = (t, t) }
+    let denominator = displacements.0 + displacements.1
+    guard denominator > 0 else {
+      return .failure("the step \(t) is below the spacing of the values")
+    }
+    let up: Circuit<S>.Sample
+    let down: Circuit<S>.Sample
+    do {
+      up = try circuit.evaluate(plus, downstream: d.downstream)
+      down = try circuit.evaluate(minus, downstream: d.downstream)
+    } catch {
+      return .failure("the forward pass threw at step \(t): \(error)")
+    }
+    let change = OutputChange(from: down.output, to: up.output, weights: upstream)
+    guard change.isFinite else { return .failure("the output is not finite at step \(t)") }
+    return .pair(
+      Pair(
+        step: t, numeric: change.total / denominator,
+        analytic: single ? d.components[0].gradient : analytic / denominator,
+        noise: change.noise / denominator, kink: circuit.hasKink(between: down, and: up),
+        changed: change.changed, plus: up, minus: down, displacements: displacements))
+  }
+
+  /// The one-sided slopes `(L(x + t) − L(x))/t` and `(L(x) − L(x − t))/t` of a pair, and
+  /// the rounding estimate of each.
+  private func oneSidedSlopes(_ p: Pair) -> (plus: Double, minus: Double, noise: Double) {
+    let right = OutputChange(from: base.output, to: p.plus.output, weights: upstream)
+    let left = OutputChange(from: p.minus.output, to: base.output, weights: upstream)
+    return (
+      right.total / p.displacements.0, left.total / p.displacements.1,
+      Swift.max(right.noise / p.displacements.0, left.noise / p.displacements.1)
+    )
+  }
+
+  // MARK: Helpers
+
+  private func magnitude(_ p: Pair) -> Double {
+    Swift.max(Swift.abs(p.analytic), Swift.abs(p.numeric))
+  }
+
+  private func passes(_ p: Pair, bound: Double) -> Bool {
+    Swift.abs(p.analytic - p.numeric) <= Swift.max(tolerance * magnitude(p), bound)
+  }
+
+  private func resolved(_ p: Pair, bound: Double, scale: Double) -> Bool {
+    bound <= Self.resolutionLimit * Swift.max(magnitude(p), scale, 1)
+  }
+
+  /// The element for a decided pair.
+  private func verdict(
+    _ p: Pair, bound: Double, status: GradientCheckReport.Status, reason: String? = nil
+  ) -> GradientCheckReport.Element {
+    let (a, n) = (p.analytic, p.numeric)
+    let absolute = Swift.abs(a - n)
+    let largest = Swift.max(Swift.abs(a), Swift.abs(n))
+    let floor = tolerance > 0 ? bound / tolerance : (bound > 0 ? .infinity : 0)
+    var error = absolute / Swift.max(largest, floor, .leastNormalMagnitude)
+    if tolerance == 0, absolute > bound {
+      error = absolute / Swift.max(largest, .leastNormalMagnitude)
+    }
+    if absolute == 0 { error = 0 }
+    return GradientCheckReport.Element(
+      index: [], analytic: a, numeric: n, absoluteError: absolute,
+      relativeError: largest == 0 ? 0 : absolute / largest, error: error, atKink: false,
+      interval: nil, deferred: status == .deferred, passed: status.isPassing, status: status,
+      step: p.step, resolution: bound, reason: reason)
+  }
+
+  /// An element no step decided: deferred inside a composite, inconclusive otherwise.
+  private func undecided(_ d: Direction, _ defers: Bool, _ reason: String)
+    -> GradientCheckReport.Element
+  {
+    GradientCheckReport.Element(
+      index: [], analytic: d.analytic, numeric: .nan, absoluteError: .nan, relativeError: .nan,
+      error: .nan, atKink: false, interval: nil, deferred: defers, passed: defers,
+      status: defers ? .deferred : .inconclusive, step: d.firstStep, resolution: .nan,
+      reason: reason)
+  }
+}
+
+/// `10ᵏ`.
+private func pow10(_ k: Int) -> Double {
+  var value = 1.0
+  for _ in 0..<Swift.abs(k) { value *= 10 }
+  return k < 0 ? 1 / value : value
+}
