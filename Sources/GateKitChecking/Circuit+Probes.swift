@@ -136,7 +136,8 @@ extension Circuit {
 /// The change of `L = Σ u ⊙ y` between two outputs, summed over the elements that differ
 /// (so that the values common to both cancel exactly), with an estimate of the rounding
 /// in it: `ε·√Σ (u·(|a| + |b|))²` over those elements, or over every element when none
-/// differs (the move may have been absorbed by rounding).
+/// differs (the move may have been absorbed by rounding). The change is NaN when an
+/// element that differs is not finite, or when none differs and some are not finite.
 struct OutputChange {
   var total: Double
   var noise: Double
@@ -147,13 +148,14 @@ struct OutputChange {
   @_specialize(where S == Float)
   init<S: TensorScalar>(from b: Tensor<S>, to a: Tensor<S>, weights u: [Double]) {
     let epsilon = S.ulpOfOne.doubleValue
-    var (total, squares, allSquares, changed) = (0.0, 0.0, 0.0, false)
+    var (total, squares, allSquares, changed, nonFinite) = (0.0, 0.0, 0.0, false, false)
     a.withUnsafeBufferPointer { a in
       b.withUnsafeBufferPointer { b in
         for k in a.indices {
           let (x, y) = (a[k].doubleValue, b[k].doubleValue)
           let rounding = u[k] * (Swift.abs(x) + Swift.abs(y))
           allSquares += rounding * rounding
+          if !x.isFinite || !y.isFinite { nonFinite = true }
           guard x.bitPattern != y.bitPattern else { continue }
           changed = true
           total += u[k] * (x - y)
@@ -161,7 +163,9 @@ struct OutputChange {
         }
       }
     }
-    self.total = total
+    // Nothing changed while the output holds non-finite values: the move may have been
+    // lost in them, so nothing can be concluded.
+    self.total = !changed && nonFinite ? .nan : total
     self.changed = changed
     noise = epsilon * (changed ? squares : allSquares).squareRoot()
   }

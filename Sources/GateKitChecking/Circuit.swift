@@ -42,9 +42,9 @@ struct Circuit<S: TensorScalar> {
   /// For each parameter of the subject, in its visiting order: the node that owns it and
   /// its position among that node's parameters.
   var parameterOwners: [(node: Int, index: Int)]
-  /// Whether the subject's wiring was followed down to its leaves (false for a composite
-  /// run whole because its trace does not describe its wiring).
-  var isFlattened: Bool
+  /// The paths of composites run whole because their trace does not describe wiring that
+  /// reproduces their output (empty: the subject was followed down to its leaves).
+  var wholeComposites: [String] = []
   /// Whether the subject was split into more than one node.
   var isComposite: Bool { nodes.count > 1 }
   /// Whether one probe may cross several kinks at once: the subject has several nodes, or
@@ -60,7 +60,6 @@ struct Circuit<S: TensorScalar> {
     values = []
     self.output = .input(0)
     parameterOwners = []
-    isFlattened = true
     let sources = inputs.indices.map(Source.input)
     if let flat = try? flatten(gate, path: "", sources: sources), bitwiseEqual(value(flat), output),
       let owners = Self.owners(of: gate, in: nodes)
@@ -68,7 +67,7 @@ struct Circuit<S: TensorScalar> {
       self.output = flat
       parameterOwners = owners
     } else {
-      isFlattened = !(gate is any CompositeGate<S>)
+      wholeComposites = gate is any CompositeGate<S> ? [""] : []
       nodes = [Self.node(gate, path: "", sources: sources)]
       values = [output]
       self.output = .node(0)
@@ -109,7 +108,7 @@ struct Circuit<S: TensorScalar> {
       let trace = try? composite.trace(inputs: localInputs, upstream: nil),
       let outputSource = trace.outputSource
     {
-      let mark = nodes.count
+      let (mark, wholeMark) = (nodes.count, wholeComposites.count)
       var childOutputs: [Source] = []
       for child in trace.children {
         guard let local = child.sources,
@@ -128,7 +127,9 @@ struct Circuit<S: TensorScalar> {
       }
       nodes.removeSubrange(mark...)
       values.removeSubrange(mark...)
+      wholeComposites.removeSubrange(wholeMark...)
     }
+    if gate is any CompositeGate<S> { wholeComposites.append(path) }
     var copy = gate
     let y = try copy.forward(inputs: localInputs)
     nodes.append(Self.node(gate, path: path, sources: sources))

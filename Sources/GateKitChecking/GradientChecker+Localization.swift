@@ -23,10 +23,10 @@ extension GradientChecker {
       ]
     }
     let composite = gate as? any CompositeGate<S>
-    if composite != nil, !circuit.isFlattened {
+    for whole in circuit.wholeComposites {
+      let name = whole.isEmpty ? owner.name : join(path, whole)
       notes.append(
-        "\(owner.name) was run whole: its trace does not describe wiring that reproduces its output"
-      )
+        "\(name) was run whole: its trace does not describe wiring that reproduces its output")
     }
     var entries: [GradientCheckReport.Entry]
     switch mode {

@@ -2,30 +2,44 @@ import GateKitCore
 
 /// Checks a gate's backward pass against finite differences — for every element of every
 /// input and parameter, or by random projections in fast mode — and, when a composition
-/// fails, checks each gate inside it on its own to say which one is wrong.
+/// does not pass, checks each gate inside it on its own to say which one is wrong.
 ///
 /// The check reduces the gate's output to a scalar `L = Σ y ⊙ u` with a fixed random
 /// upstream gradient `u` (so `dL/dy = u`), runs `backward(u)` once for the analytic
-/// gradients, and estimates each element's derivative by the centered difference
-/// `(L(x + h) − L(x − h)) / 2h` with a relative step `h = step · max(1, |x|)`. `L` is
-/// summed in `Double` whatever the gate's scalar type.
+/// gradients, and estimates each element's derivative by centred differences of `L`,
+/// summed in `Double` over the output elements that change.
 ///
-/// Each element's error is the scale-aware relative error `|a − n| / max(|a|, |n|, 1)`
-/// (see ``error(analytic:numeric:)``): relative for derivatives above 1 in magnitude,
-/// absolute below, so that tiny gradients do not raise false alarms.
+/// **Step and resolution.** The first step is `step · max(1, |x|)`. Where it does not
+/// settle the element, the checker tries half the step, then sweeps steps over 19
+/// decades and picks the one whose neighbours agree best: truncation (`h²·f‴/6`) shrinks
+/// with the step, rounding (`ε·|y|/h`) grows as it shrinks, and where they conflict the
+/// spread of neighbouring estimates bounds the error. That bound, the element's
+/// ``GradientCheckReport/Element/resolution``, is the floor of its error
+/// (``error(analytic:numeric:floor:)`` with `floor = resolution / tolerance`): a wrong
+/// sign or factor is caught whenever it is measurable, however small the gradient, and
+/// rounding noise is not mistaken for an error. Where no step resolves the derivative (the
+/// function is not finite, a forward pass throws at the perturbed point, the values
+/// cannot be resolved), the element is ``GradientCheckReport/Status/inconclusive``: neither
+/// a pass nor a failure.
 ///
-/// **Kinks.** Where a probe straddles a point at which a gate inside is not differentiable
-/// (gates declare these through ``/GateKitCore/PiecewiseDifferentiable``: ReLU and leaky ReLU
-/// at 0, max at ties, abs at 0), the two one-sided slopes differ and any value between them
-/// is a valid subgradient. The checker then accepts an analytic value inside that interval
-/// (widened by the tolerance), flags the element as at a kink, and still fails a value
-/// outside it.
+/// **Kinks and ties.** Gates declare where they are not differentiable through
+/// ``/GateKitCore/PiecewiseDifferentiable`` (ReLU and leaky ReLU at 0, max at ties, abs at
+/// 0). A probe that meets a kink first tries smaller steps; if it still meets it, the
+/// one-sided slopes tell a real kink (their difference stays as the step halves) from a
+/// smooth function that declares one (it halves with the step). Only at a real kink is any
+/// value between the slopes accepted (a subgradient). Inputs of one gate that sit at a kink
+/// together are then moved together where that keeps the tie: along such a direction the
+/// function is linear, so the sum of their analytic derivatives must match — a max that
+/// routes a tie's gradient to every winner is caught.
 ///
-/// **Localization.** When a ``/GateKitCore/CompositeGate`` (`Sequential`, `Graph`,
-/// nested) fails, the checker traces a pass through it and checks every child locally,
-/// with the inputs and the upstream gradient that child received, recursing into failing
-/// children. ``GradientCheckReport/blamedGates`` names the gates that fail on their own; a
-/// correct gate next to a wrong one passes its local check and is not blamed.
+/// **Localization.** A ``/GateKitCore/CompositeGate`` whose trace names its wiring is
+/// flattened: a probe re-runs only the gates downstream of the perturbed value, and the
+/// inputs of piecewise gates come for free. When a composite does not pass, the checker
+/// checks every child locally with the inputs and the upstream gradient it received (a
+/// random one when that gradient is not finite), keeping constant inputs constant, then —
+/// if every child passes — the composite's own wiring. ``GradientCheckReport/blame`` names
+/// the gates that fail on their own, a composite whose wiring is wrong, or, as
+/// inconclusive, a failure no gate explains.
 ///
 /// **Fast mode.** ``Mode/fast`` compares `uᵀ·J·v` for a random unit direction `v` over all
 /// inputs and parameters with the finite difference along `v`: two forward passes instead
@@ -54,7 +68,7 @@ public struct GradientChecker: Sendable {
     public var description: String { rawValue }
   }
 
-  /// The relative step: element `x` is perturbed by `±step · max(1, |x|)`.
+  /// The first relative step: element `x` is first perturbed by `±step · max(1, |x|)`.
   public var step: Double
   /// The largest error that passes.
   public var tolerance: Double
@@ -112,14 +126,21 @@ public struct GradientChecker: Sendable {
   }
 
   /// The error between an analytic and a numeric derivative:
-  /// `|a − n| / max(|a|, |n|, 1)`.
+  /// `|a − n| / max(|a|, |n|, floor)`: relative for derivatives above the floor, absolute
+  /// (scaled by the floor) below it. The checker takes `floor = resolution / tolerance`,
+  /// so that the error is within the tolerance exactly when `|a − n|` is within the
+  /// tolerance relative to the derivative or within what the finite difference resolves.
   ///
   /// - Parameters:
   ///   - analytic: The backward pass's value.
   ///   - numeric: The finite-difference estimate.
-  /// - Returns: The error (NaN if either value is NaN).
-  public static func error(analytic: Double, numeric: Double) -> Double {
-    Swift.abs(analytic - numeric) / Swift.max(Swift.abs(analytic), Swift.abs(numeric), 1)
+  ///   - floor: The smallest magnitude the difference is measured against (default 1).
+  /// - Returns: The error (NaN if either value is NaN; 0 when they are equal).
+  public static func error(analytic: Double, numeric: Double, floor: Double = 1) -> Double {
+    let difference = Swift.abs(analytic - numeric)
+    guard difference != 0 else { return 0 }
+    return difference
+      / Swift.max(Swift.abs(analytic), Swift.abs(numeric), floor, .leastNormalMagnitude)
   }
 
   /// Checks every input and parameter gradient of `gate` at `inputs`; for a composite that

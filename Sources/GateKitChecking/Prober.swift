@@ -9,9 +9,11 @@ import GateKitCore
 ///    `E` twice the rounding estimate of the output change, and `E` is small against the
 ///    derivative (at most a tenth of `max(|a|, |n|, scale, 1)`: the derivative is resolved).
 /// 2. Otherwise the difference at `t₀/2` as well: their spread bounds the error. A resolved
-///    pass, or a gross failure (off by more than 10 % and four times the bound), decides.
-/// 3. Otherwise a sweep of steps `t₀·10ᵏ` (k = −6…8), then steps a factor 2 apart around
-///    the decade where neighbours agree best; the step whose neighbours agree best gives the
+///    pass decides; so does a gross failure (off by more than 10 % and four times the
+///    bound) once a third step, `t₀/4`, shows the estimates converging and a step a
+///    thousand times smaller agrees within its rounding.
+/// 3. Otherwise a sweep of steps `t₀·10ᵏ` (k = −10…8), then steps a factor 2 apart around
+///    the decade where neighbours agree best relative to their size; the step whose neighbours agree best gives the
 ///    estimate and its bound. Where no step resolves the derivative: inconclusive.
 ///
 /// A probe whose segment meets a declared kink first tries steps 16 and 256 times smaller.
@@ -86,7 +88,7 @@ struct Prober<S: TensorScalar> {
   func judge(_ d: Direction, scale: Double, defersKinks: Bool) -> GradientCheckReport.Element {
     let first = evaluate(d, d.firstStep)
     if !d.analytic.isFinite {
-      if case .pair(let p) = first {
+      if case .pair(let p) = first, base.output.isFinite {
         return verdict(
           p, bound: 0, status: .failed,
           reason: "the analytic derivative is \(d.analytic), the function is finite around")
@@ -121,9 +123,21 @@ struct Prober<S: TensorScalar> {
       let bound = Swift.abs(p.numeric - q.numeric) + 2 * Swift.max(p.noise, q.noise)
       if resolved(q, bound: bound, scale: scale) {
         if passes(q, bound: bound) { return verdict(q, bound: bound, status: .passed) }
+        // A gross error, if a third step shows the estimates converging (in the h² regime
+        // each halving cuts the change by 4): two steps far beyond the function's scale
+        // can agree by chance.
         let gap = Swift.abs(q.analytic - q.numeric)
-        if gap > 4 * Swift.max(tolerance * magnitude(q), bound), gap > 0.1 * magnitude(q) {
-          return verdict(q, bound: bound, status: .failed)
+        if gap > 4 * Swift.max(tolerance * magnitude(q), bound), gap > 0.1 * magnitude(q),
+          case .pair(let r) = evaluate(d, q.step / 2), !r.kink, r.changed,
+          Swift.abs(q.numeric - r.numeric) <= 0.5 * Swift.abs(p.numeric - q.numeric) + 2 * r.noise,
+          Swift.abs(q.numeric - r.numeric) <= 0.1 * Swift.abs(r.numeric),
+          agreesAtSmallerSteps(d, r)
+        {
+          let converged = 2 * Swift.abs(q.numeric - r.numeric) + 2 * r.noise
+          if Swift.abs(r.analytic - r.numeric) > 4 * Swift.max(tolerance * magnitude(r), converged)
+          {
+            return verdict(r, bound: converged, status: .failed)
+          }
         }
       }
     }
@@ -147,12 +161,18 @@ struct Prober<S: TensorScalar> {
         return nil
       }
     }
-    let decades = (-6...8).map { (t0 * pow10($0), valid(t0 * pow10($0))) }
-    var best: (index: Int, spread: Double)?
+    let decades = (-10...8).map { (t0 * pow10($0), valid(t0 * pow10($0))) }
+    // The decade where neighbours agree best relative to their size: a smooth function
+    // agrees over small steps, a linear one drowned in rounding over large steps, and at
+    // steps far beyond the function's scale both estimates fade towards 0 together (an
+    // agreement that is small in absolute terms only).
+    var best: (index: Int, spread: Double, score: Double)?
     for i in decades.indices.dropLast() {
       guard let a = decades[i].1, let b = decades[i + 1].1 else { continue }
       let spread = Swift.abs(a.numeric - b.numeric) + a.noise + b.noise
-      if best == nil || spread < best!.spread { best = (i, spread) }
+      let size = Swift.max(Swift.abs(a.numeric), Swift.abs(b.numeric))
+      let score = spread == 0 ? 0 : spread / Swift.max(size, .leastNormalMagnitude)
+      if best == nil || score < best!.score { best = (i, spread, score) }
     }
     guard let coarse = best else {
       if let only = decades.compactMap(\.1).first {
@@ -173,30 +193,42 @@ struct Prober<S: TensorScalar> {
           ? decades[coarse.index + 1].1 : valid(step)
     }
     fine.sort { $0.step < $1.step }
-    var choice: (pair: Pair, bound: Double)?
+    var choice: (pair: Pair, bound: Double, spread: Double)?
     for j in fine.indices.dropFirst().dropLast() {
       let spread = Swift.max(
         Swift.abs(fine[j].numeric - fine[j - 1].numeric),
         Swift.abs(fine[j].numeric - fine[j + 1].numeric))
       let bound = 2 * spread + 2 * fine[j].noise
-      if choice == nil || bound < choice!.bound { choice = (fine[j], bound) }
+      if choice == nil || bound < choice!.bound { choice = (fine[j], bound, spread) }
     }
-    let (p, bound) =
-      choice ?? (decades[coarse.index].1!, 2 * coarse.spread)
+    let (p, bound, spread) =
+      choice ?? (decades[coarse.index].1!, 2 * coarse.spread, coarse.spread)
+    let unresolved = { (why: String) in
+      self.verdict(
+        p, bound: bound, status: defersKinks ? .deferred : .inconclusive,
+        reason: "\(why): the best estimate is \(p.numeric) ± \(bound) at step \(p.step)")
+    }
+    // Neighbouring estimates that differ by more than a tenth of their size (and than
+    // rounding explains) have not converged: far beyond the function's scale they fade
+    // towards 0 together, precise in absolute terms but wrong.
+    guard spread <= Swift.max(0.1 * Swift.abs(p.numeric), 4 * p.noise) else {
+      return unresolved("the estimates do not converge at any step")
+    }
+    // Smaller steps may be noisier, but not beyond their rounding: an estimate there that
+    // contradicts the chosen one means the function varies at the scale of the steps.
+    let smaller = decades.compactMap { $0.0 < p.step ? $0.1 : nil }
+    guard smaller.allSatisfy({ consistent($0, with: p, bound: bound) }) else {
+      return unresolved("estimates at smaller steps disagree beyond their rounding")
+    }
     let isResolved = resolved(p, bound: bound, scale: scale)
     if passes(p, bound: bound) {
       return isResolved
-        ? verdict(p, bound: bound, status: .passed)
-        : verdict(
-          p, bound: bound, status: defersKinks ? .deferred : .inconclusive,
-          reason: "no step resolves the derivative: the best estimate is \(p.numeric) ± \(bound)")
+        ? verdict(p, bound: bound, status: .passed) : unresolved("no step resolves the derivative")
     }
     if isResolved || Swift.abs(p.analytic - p.numeric) > 2 * bound {
       return verdict(p, bound: bound, status: .failed)
     }
-    return verdict(
-      p, bound: bound, status: defersKinks ? .deferred : .inconclusive,
-      reason: "no step resolves the derivative: the best estimate is \(p.numeric) ± \(bound)")
+    return unresolved("no step resolves the derivative")
   }
 
   /// A probe that meets a kink at every step tried: a real kink gets the interval test, a
@@ -313,6 +345,19 @@ struct Prober<S: TensorScalar> {
 
   // MARK: Helpers
 
+  /// Whether `q` (at a smaller step) agrees with the estimate `p` and its bound, within
+  /// four times its own rounding.
+  private func consistent(_ q: Pair, with p: Pair, bound: Double) -> Bool {
+    Swift.abs(q.numeric - p.numeric) <= bound + 4 * (q.noise + p.noise)
+  }
+
+  /// Whether the estimate at a step a thousand times smaller than `p`'s agrees with it
+  /// (an estimate that cannot be made there does not contradict).
+  private func agreesAtSmallerSteps(_ d: Direction, _ p: Pair) -> Bool {
+    guard case .pair(let q) = evaluate(d, p.step / 1000), !q.kink, q.changed else { return true }
+    return consistent(q, with: p, bound: 0.1 * Swift.abs(p.numeric))
+  }
+
   private func magnitude(_ p: Pair) -> Double {
     Swift.max(Swift.abs(p.analytic), Swift.abs(p.numeric))
   }
@@ -332,12 +377,9 @@ struct Prober<S: TensorScalar> {
     let (a, n) = (p.analytic, p.numeric)
     let absolute = Swift.abs(a - n)
     let largest = Swift.max(Swift.abs(a), Swift.abs(n))
-    let floor = tolerance > 0 ? bound / tolerance : (bound > 0 ? .infinity : 0)
-    var error = absolute / Swift.max(largest, floor, .leastNormalMagnitude)
-    if tolerance == 0, absolute > bound {
-      error = absolute / Swift.max(largest, .leastNormalMagnitude)
-    }
-    if absolute == 0 { error = 0 }
+    // With a zero tolerance only the resolution counts: beyond it, the plain relative error.
+    let floor = tolerance > 0 ? bound / tolerance : (absolute <= bound ? .infinity : 0)
+    let error = GradientChecker.error(analytic: a, numeric: n, floor: floor)
     return GradientCheckReport.Element(
       index: [], analytic: a, numeric: n, absoluteError: absolute,
       relativeError: largest == 0 ? 0 : absolute / largest, error: error, atKink: false,

@@ -199,3 +199,113 @@ struct ReLUWithWrongSubgradient: Layer, PiecewiseDifferentiable {
     Tensor.segmentCrossesZero(from: a[0], to: b[0])
   }
 }
+
+// MARK: Gates for the checker's harder bug classes (each with a correct control)
+
+/// `max(a, b)` that gives the whole upstream gradient to every input equal to the maximum:
+/// at a tie both inputs receive `dy`, so their gradients sum to `2·dy`. Each alone lies in
+/// its subgradient interval `[0, dy]`; only the joint move of both shows the error.
+struct MaxRoutingToAllWinners: Gate, PiecewiseDifferentiable {
+  private var inputs: [Tensor<Double>]?
+  var description: String { "MaxRoutingToAllWinners" }
+
+  mutating func forward(inputs: [Tensor<Double>]) throws -> Tensor<Double> {
+    self.inputs = inputs
+    return try inputs[0].combined(with: inputs[1], by: .maximum)
+  }
+
+  mutating func backward(upstream: Tensor<Double>) throws -> [Tensor<Double>] {
+    let xs = try cached(inputs)
+    let aWins = try xs[1].combined(with: xs[0], by: .greater).map { 1 - $0 }  // a ≥ b
+    let bWins = try xs[0].combined(with: xs[1], by: .greater).map { 1 - $0 }  // b ≥ a
+    return [try upstream * aWins, try upstream * bWins]  // wrong at ties: both get dy
+  }
+
+  func hasKink(between a: [Tensor<Double>], and b: [Tensor<Double>]) -> Bool {
+    guard let start = try? a[0] - a[1], let end = try? b[0] - b[1] else { return false }
+    return Tensor.segmentCrossesZero(from: start, to: end)
+  }
+}
+
+/// A tanh whose backward returns NaN for the first element and is right elsewhere.
+struct TanhWithNaNGradient: Layer {
+  private var output: Tensor<Double>?
+  var description: String { "TanhWithNaNGradient" }
+
+  mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> {
+    let y = input.applying(.tanh)
+    output = y
+    return y
+  }
+
+  mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
+    let y = try cached(output)
+    var dx = try upstream * y.map { 1 - $0 * $0 }
+    dx.withUnsafeMutableBufferPointer { $0[0] = .nan }  // wrong: not finite
+    return dx
+  }
+}
+
+/// `y = c·x` with a tiny factor (`1e-8`) whose backward has the wrong sign: every gradient
+/// through it is of order 1e-8, below the old absolute error floor.
+struct TinyScaleWithWrongSign: Layer {
+  var factor = 1e-8
+  var description: String { "TinyScaleWithWrongSign" }
+  private var seen = false
+
+  mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> {
+    seen = true
+    return input.map { $0 * factor }
+  }
+
+  mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
+    guard seen else { throw GateKitError.backwardBeforeForward(gate: description) }
+    return upstream.map { -$0 * factor }  // wrong sign
+  }
+}
+
+/// A sigmoid that declares a kink on every segment (which is safe) and, when `error` is
+/// not 0, has a small relative error in its derivative: `σ(1 − σ)(1 + error)`.
+struct SigmoidDeclaringKinks: Layer, PiecewiseDifferentiable {
+  var error: Double
+  private var output: Tensor<Double>?
+
+  init(error: Double = 0) {
+    self.error = error
+  }
+  var description: String {
+    error == 0 ? "SigmoidDeclaringKinks" : "SigmoidDeclaringKinks(off by \(error))"
+  }
+
+  mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> {
+    let y = input.applying(.sigmoid)
+    output = y
+    return y
+  }
+
+  mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
+    try upstream * cached(output).map { $0 * (1 - $0) * (1 + error) }
+  }
+
+  func hasKink(between a: [Tensor<Double>], and b: [Tensor<Double>]) -> Bool { true }
+}
+
+/// `√x` that throws for a negative input, as a strict domain check would.
+struct StrictSquareRoot: Layer {
+  private var output: Tensor<Double>?
+  var description: String { "StrictSquareRoot" }
+
+  mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> {
+    if let negative = input.scalars.first(where: { $0 < 0 }) {
+      throw GateKitError.invalidArgument(
+        operation: description, reason: "√ of the negative value \(negative)")
+    }
+    let y = input.map { $0.squareRoot() }
+    output = y
+    return y
+  }
+
+  mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
+    try upstream * cached(output).map { 0.5 / $0 }
+  }
+}
