@@ -10,12 +10,16 @@ public struct ConformanceReport: Codable, Sendable, CustomStringConvertible {
   /// One check of the suite.
   public struct Check: Codable, Sendable {
     /// The check's name: `gradients`, `shapes`, `linearity`, `accumulation`,
-    /// `backward before forward`, `determinism`, `Float agrees`.
+    /// `repeated backward`, `backward before forward`, `stale cache`, `value semantics`,
+    /// `determinism`, `parameters visited`, `Float agrees`.
     public var name: String
     /// Whether it passed.
     public var passed: Bool
     /// What was measured, or what went wrong.
     public var detail: String
+    /// For a composite that fails the check: the gates inside that fail it on their own,
+    /// as `path (description)` (empty when none does, or for a single gate).
+    public var gates: [String]
 
     /// A check result.
     ///
@@ -23,10 +27,12 @@ public struct ConformanceReport: Codable, Sendable, CustomStringConvertible {
     ///   - name: The check's name.
     ///   - passed: Whether it passed.
     ///   - detail: What was measured.
-    public init(name: String, passed: Bool, detail: String) {
+    ///   - gates: The gates inside that fail the check on their own.
+    public init(name: String, passed: Bool, detail: String, gates: [String] = []) {
       self.name = name
       self.passed = passed
       self.detail = detail
+      self.gates = gates
     }
   }
 
@@ -42,6 +48,16 @@ public struct ConformanceReport: Codable, Sendable, CustomStringConvertible {
 
   /// The names of the checks that failed.
   public var failedChecks: [String] { checks.filter { !$0.passed }.map(\.name) }
+
+  /// The gates inside a composite that fail a check on their own, each once, in the order
+  /// the checks ran.
+  public var blamedGates: [String] {
+    var names: [String] = []
+    for gate in checks.filter({ !$0.passed }).flatMap(\.gates) where !names.contains(gate) {
+      names.append(gate)
+    }
+    return names
+  }
 
   /// A table of the checks, followed by the gradient report when it failed.
   public var description: String {

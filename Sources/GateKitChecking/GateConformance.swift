@@ -4,14 +4,25 @@ import GateKitCore
 /// pass must pass, and returns a report for any test framework to assert on.
 ///
 /// The checks: (1) `gradients` — input and parameter Jacobians against finite differences
-/// in `Double` (``GradientChecker``); (2) `shapes` — one gradient per input, each of its
-/// input's shape, and parameter gradients of their values' shapes; (3) `linearity` —
-/// backward is linear in the upstream gradient (2× upstream gives 2× every gradient);
-/// (4) `accumulation` — parameter gradients add up over two backward calls and
-/// `zeroGradients()` resets them; (5) `backward before forward` — a thrown error, not a
-/// crash; (6) `determinism` — repeated forward and backward passes on the same data give
-/// the same bits; (7) `Float agrees` — a `Float` instance with the same parameters gives
-/// the same output and gradients within ``floatTolerance``.
+/// in `Double` (``GradientChecker``), at the example inputs, at batch 1 and an odd batch,
+/// with a broadcast operand where the gate accepts one, each at ``draws`` random draws;
+/// (2) `shapes` — one gradient per input, each of its input's shape, and parameter
+/// gradients of their values' shapes; (3) `linearity` — backward is linear in the upstream
+/// gradient; (4) `accumulation` — parameter gradients add up over two backward calls and
+/// `zeroGradients()` resets them; (5) `repeated backward` — a second backward call returns
+/// the same input gradients; (6) `backward before forward` — a thrown error, not a crash;
+/// (7) `stale cache` — forward at one point, forward at another, backward equals a fresh
+/// forward and backward at the second; (8) `value semantics` — a copy's forward pass does
+/// not change the original's backward; (9) `determinism` — repeated passes give the same
+/// bits; (10) `parameters visited` — an instance loaded with another's parameters (through
+/// `visitParameters`) computes the same outputs and gradients, so a parameter the walk
+/// misses shows (give the suite a seeded factory so that the two start different);
+/// (11) `Float agrees` — a `Float` instance with the same parameters gives the same output
+/// and gradients within ``floatTolerance``.
+///
+/// Inside a composition, a check that fails is run again on every gate inside, with the
+/// inputs it received, and the report names the gates that fail it on their own
+/// (``ConformanceReport/Check/gates``).
 ///
 /// ```swift
 /// @Test func softplusConforms() throws {
@@ -20,22 +31,40 @@ import GateKitCore
 ///   #expect(report.passed, "\(report)")
 /// }
 /// ```
+///
+/// A factory that returns an existential (`any Layer<Double>`, `any Gate<Double>`) works as
+/// well, and a seeded factory draws each instance's parameters from a generator:
+///
+/// ```swift
+/// let report = try GateConformance().check(
+///   seeded: { generator in try Dense<Double>(4, 3, generator: &generator) },
+///   inputs: [.normal([5, 4])])
+/// ```
 public struct GateConformance: Sendable {
   /// The gradient checker used for the Jacobians (its seed also seeds the inputs).
   public var checker: GradientChecker
   /// The largest scale-aware difference `|f − d| / max(1, |d|)` between the `Float` and
   /// the `Double` instance's outputs and gradients.
   public var floatTolerance: Double
+  /// The random draws of the inputs the gradients are checked at, per shape (at least 1).
+  public var draws: Int
 
-  /// A suite with the given checker and `Float` tolerance.
+  /// A suite with the given checker, `Float` tolerance and number of draws.
   ///
   /// - Parameters:
   ///   - checker: The gradient checker (default: `Double` settings, seed 1).
   ///   - floatTolerance: The tolerance of the `Float` comparison (default `1e-4`).
-  public init(checker: GradientChecker = GradientChecker(seed: 1), floatTolerance: Double = 1e-4) {
+  ///   - draws: The random draws per input shape of the gradient check (default 2).
+  public init(
+    checker: GradientChecker = GradientChecker(seed: 1), floatTolerance: Double = 1e-4,
+    draws: Int = 2
+  ) {
     self.checker = checker
     self.floatTolerance = floatTolerance
+    self.draws = Swift.max(1, draws)
   }
+
+  // MARK: Factories of concrete gates
 
   /// Runs every check on fresh gates from `makeDouble`, and compares with `makeFloat`.
   ///
@@ -50,10 +79,7 @@ public struct GateConformance: Sendable {
   public func check<D: Gate<Double>, F: Gate<Float>>(
     _ makeDouble: () throws -> D, float makeFloat: () throws -> F, inputs: [ExampleInput]
   ) throws -> ConformanceReport {
-    var report = try check(makeDouble, inputs: inputs)
-    report.checks.append(
-      try floatAgreement(makeDouble(), makeFloat(), at: sample(inputs), examples: inputs))
-    return report
+    try run({ _ in try makeDouble() }, seeded: false, float: { try makeFloat() }, inputs: inputs)
   }
 
   /// Runs every check except the `Float` comparison.
@@ -66,195 +92,137 @@ public struct GateConformance: Sendable {
   public func check<D: Gate<Double>>(
     _ makeDouble: () throws -> D, inputs: [ExampleInput]
   ) throws -> ConformanceReport {
-    let gate = try makeDouble()
-    let x = try sample(inputs)
-    let gradients = try checker.check(
-      gate, inputs: x, constantInputs: Set(inputs.indices.filter { !inputs[$0].isDifferentiable }))
+    try run({ _ in try makeDouble() }, seeded: false, float: { nil }, inputs: inputs)
+  }
+
+  /// Runs every check on instances drawn from a seeded factory (each instance from its own
+  /// seed, so that the `parameters visited` check starts from different values), and
+  /// compares with `makeFloat`.
+  ///
+  /// - Parameters:
+  ///   - makeDouble: Makes a fresh `Double` instance, drawing its parameters from the
+  ///     generator.
+  ///   - makeFloat: Makes a fresh `Float` instance of the same architecture.
+  ///   - inputs: The example inputs.
+  /// - Returns: The report.
+  /// - Throws: What the factories or the gate's forward pass throw at the example inputs.
+  public func check<D: Gate<Double>, F: Gate<Float>>(
+    seeded makeDouble: (inout SeededGenerator) throws -> D, float makeFloat: () throws -> F,
+    inputs: [ExampleInput]
+  ) throws -> ConformanceReport {
+    try run({ try makeDouble(&$0) }, seeded: true, float: { try makeFloat() }, inputs: inputs)
+  }
+
+  /// Runs every check but the `Float` comparison on instances from a seeded factory.
+  ///
+  /// - Parameters:
+  ///   - makeDouble: Makes a fresh `Double` instance, drawing its parameters from the
+  ///     generator.
+  ///   - inputs: The example inputs.
+  /// - Returns: The report.
+  /// - Throws: What the factory or the gate's forward pass throw at the example inputs.
+  public func check<D: Gate<Double>>(
+    seeded makeDouble: (inout SeededGenerator) throws -> D, inputs: [ExampleInput]
+  ) throws -> ConformanceReport {
+    try run({ try makeDouble(&$0) }, seeded: true, float: { nil }, inputs: inputs)
+  }
+
+  // MARK: Factories of existentials
+
+  /// Runs every check on gates from a factory that returns an existential, such as a
+  /// model built at run time as `any Layer<Double>`, and compares with `makeFloat`.
+  ///
+  /// - Parameters:
+  ///   - makeDouble: Makes a fresh `Double` instance.
+  ///   - makeFloat: Makes a fresh `Float` instance of the same architecture.
+  ///   - inputs: The example inputs.
+  /// - Returns: The report.
+  /// - Throws: What the factories or the gate's forward pass throw at the example inputs.
+  public func check(
+    _ makeDouble: () throws -> any Gate<Double>, float makeFloat: () throws -> any Gate<Float>,
+    inputs: [ExampleInput]
+  ) throws -> ConformanceReport {
+    try run({ _ in try makeDouble() }, seeded: false, float: makeFloat, inputs: inputs)
+  }
+
+  /// Runs every check but the `Float` comparison on gates from a factory that returns an
+  /// existential.
+  ///
+  /// - Parameters:
+  ///   - makeDouble: Makes a fresh `Double` instance.
+  ///   - inputs: The example inputs.
+  /// - Returns: The report.
+  /// - Throws: What the factory or the gate's forward pass throw at the example inputs.
+  public func check(
+    _ makeDouble: () throws -> any Gate<Double>, inputs: [ExampleInput]
+  ) throws -> ConformanceReport {
+    try run({ _ in try makeDouble() }, seeded: false, float: { nil }, inputs: inputs)
+  }
+
+  // MARK: The run
+
+  private func run(
+    _ make: (inout SeededGenerator) throws -> any Gate<Double>, seeded: Bool,
+    float makeFloat: () throws -> (any Gate<Float>)?, inputs examples: [ExampleInput]
+  ) throws -> ConformanceReport {
+    var generator = SeededGenerator(seed: checker.seed &+ 101)
+    let gate = try make(&generator)
+    let points = try ExampleInput.points(examples, draws: draws, seed: checker.seed)
+    let x = points[0].values
+    let constants = Set(examples.indices.filter { !examples[$0].isDifferentiable })
+    var (gradients, probed) = try gradientCheck(gate, points: points, constants: constants)
+    // Shapes the gate rejects are skipped (an element-wise gate takes any batch; a loss may
+    // not take a broadcast target).
+    probed = probed.isEmpty ? "the example inputs" : probed
     var checks = [
       ConformanceReport.Check(
         name: "gradients", passed: gradients.passed,
         detail: gradients.passed
-          ? "max error \(formatError(gradients.maxError)) ≤ \(checker.tolerance)"
-          : gradients.diagnosis)
+          ? "max error \(formatError(gradients.maxError)) ≤ \(checker.tolerance); probed at \(probed)"
+          : "\(gradients.diagnosis) (probed at \(probed))",
+        gates: gradients.blamedGates)
     ]
-    checks.append(try shapes(gate, x))
-    checks.append(try linearity(gate, x))
-    checks.append(try accumulation(gate, x))
-    checks.append(backwardBeforeForward(try makeDouble()))
-    checks.append(try determinism(gate, x))
+    let alternative = try ExampleInput.points(examples, draws: 2, seed: checker.seed &+ 7)[1]
+      .values
+    let contracts: [(String, Contract)] = [
+      ("shapes", shapes), ("linearity", linearity), ("accumulation", accumulation),
+      ("repeated backward", repeatedBackward),
+    ]
+    for (name, contract) in contracts {
+      checks.append(localized(name, contract, gate, points: [x]))
+    }
+    checks.append(backwardBeforeForward(try make(&generator)))
+    checks.append(localized("stale cache", staleCache, gate, points: [alternative, x]))
+    checks.append(localized("value semantics", valueSemantics, gate, points: [x, alternative]))
+    checks.append(localized("determinism", determinism, gate, points: [x]))
+    checks.append(
+      parametersVisited(gate, fresh: try make(&generator), seeded: seeded, at: x))
+    if let float = try makeFloat() {
+      checks.append(floatAgreement(gate, float, at: x, constants: constants))
+    }
     return ConformanceReport(subject: gate.description, checks: checks, gradients: gradients)
   }
 
-  // MARK: The checks
-
-  private func sample(_ inputs: [ExampleInput]) throws -> [Tensor<Double>] {
-    var generator = SeededGenerator(seed: checker.seed)
-    return try inputs.map { try $0.sample(using: &generator) }
-  }
-
-  /// One forward and backward pass from a fresh copy: the output, the input gradients and
-  /// the parameter gradients.
-  private func pass<G: Gate>(
-    _ gate: G, _ x: [Tensor<G.Scalar>], upstream: Tensor<G.Scalar>? = nil, backwards: Int = 1
-  ) throws -> (output: Tensor<G.Scalar>, inputs: [Tensor<G.Scalar>], parameters: [Tensor<G.Scalar>])
-  {
-    var copy = gate
-    let output = try copy.forward(inputs: x)
-    let u = try upstream ?? checker.randomUpstream(shape: output.shape, salt: 7)
-    copy.zeroGradients()
-    var inputGradients: [Tensor<G.Scalar>] = []
-    for _ in 0..<backwards { inputGradients = try copy.backward(upstream: u) }
-    return (output, inputGradients, copy.parameters.map(\.parameter.gradient))
-  }
-
-  private func shapes(_ gate: some Gate<Double>, _ x: [Tensor<Double>]) throws
-    -> ConformanceReport.Check
-  {
-    let name = "shapes"
-    let result = try pass(gate, x)
-    guard result.inputs.count == x.count else {
-      return .init(
-        name: name, passed: false,
-        detail: "backward returned \(result.inputs.count) gradients for \(x.count) inputs")
-    }
-    for (i, (gradient, input)) in zip(result.inputs, x).enumerated()
-    where gradient.shape != input.shape {
-      return .init(
-        name: name, passed: false,
-        detail: "gradient of input \(i) has shape \(gradient.shape), the input \(input.shape)")
-    }
-    for ((path, parameter), gradient) in zip(gate.parameters, result.parameters)
-    where gradient.shape != parameter.value.shape {
-      return .init(
-        name: name, passed: false,
-        detail:
-          "gradient of \(path) has shape \(gradient.shape), the value \(parameter.value.shape)")
-    }
-    return .init(
-      name: name, passed: true,
-      detail: "\(x.count) input and \(result.parameters.count) parameter gradients")
-  }
-
-  private func linearity(_ gate: some Gate<Double>, _ x: [Tensor<Double>]) throws
-    -> ConformanceReport.Check
-  {
-    var probe = gate
-    let output = try probe.forward(inputs: x)
-    let u = try checker.randomUpstream(shape: output.shape, salt: 11) as Tensor<Double>
-    let single = try pass(gate, x, upstream: u)
-    let double = try pass(gate, x, upstream: u.map { 2 * $0 })
-    let difference = largestDifference(
-      double.inputs + double.parameters,
-      (single.inputs + single.parameters).map { $0.map { 2 * $0 } })
-    return .init(
-      name: "linearity", passed: difference <= 1e-12,
-      detail: "backward(2u) − 2·backward(u): \(formatError(difference)) (tolerance 1e-12)")
-  }
-
-  private func accumulation(_ gate: some Gate<Double>, _ x: [Tensor<Double>]) throws
-    -> ConformanceReport.Check
-  {
-    let name = "accumulation"
-    guard !gate.parameters.isEmpty else {
-      return .init(name: name, passed: true, detail: "no parameters")
-    }
-    let once = try pass(gate, x)
-    let twice = try pass(gate, x, upstream: nil, backwards: 2)
-    let paths = gate.parameters.map(\.path)
-    var (difference, worstPath) = (0.0, "")
-    for (path, (two, one)) in zip(paths, zip(twice.parameters, once.parameters)) {
-      let d = largestDifference([two], [one.map { 2 * $0 }])
-      if !(d <= difference) { (difference, worstPath) = (d, path) }
-    }
-    var zeroed = gate
-    _ = try zeroed.forward(inputs: x)
-    _ = try zeroed.backward(upstream: checker.randomUpstream(shape: once.output.shape, salt: 7))
-    zeroed.zeroGradients()
-    let leftover =
-      zeroed.parameters.map { $0.parameter.gradient.scalars.map(Swift.abs).max() ?? 0 }
-      .max() ?? 0
-    return .init(
-      name: name, passed: difference <= 1e-12 && leftover == 0,
-      detail:
-        "two backward calls − 2 × one: \(formatError(difference))\(worstPath.isEmpty ? "" : " at \(worstPath)") (tolerance 1e-12); after zeroGradients(): \(leftover)"
-    )
-  }
-
-  private func backwardBeforeForward(_ gate: some Gate<Double>) -> ConformanceReport.Check {
-    var fresh = gate
-    do {
-      _ = try fresh.backward(upstream: Tensor(1))
-      return .init(
-        name: "backward before forward", passed: false, detail: "backward returned without error")
-    } catch {
-      return .init(name: "backward before forward", passed: true, detail: "threw: \(error)")
-    }
-  }
-
-  private func determinism(_ gate: some Gate<Double>, _ x: [Tensor<Double>]) throws
-    -> ConformanceReport.Check
-  {
-    let first = try pass(gate, x)
-    let second = try pass(gate, x)
-    // The same instance, forward and backward twice in a row.
-    var reused = gate
-    _ = try reused.forward(inputs: x)
-    let output = try reused.forward(inputs: x)
-    reused.zeroGradients()
-    let gradients = try reused.backward(
-      upstream: checker.randomUpstream(shape: output.shape, salt: 7))
-    let identical =
-      bits([first.output] + first.inputs + first.parameters)
-      == bits([second.output] + second.inputs + second.parameters)
-      && bits([output] + gradients) == bits([first.output] + first.inputs)
-    return .init(
-      name: "determinism", passed: identical,
-      detail: identical ? "bit-identical over repeated passes" : "repeated passes differ")
-  }
-
-  private func floatAgreement(
-    _ double: some Gate<Double>, _ float: some Gate<Float>, at x: [Tensor<Double>],
-    examples: [ExampleInput]
-  ) throws -> ConformanceReport.Check {
-    var single = float
-    try single.copyParameters(from: double)
-    let u =
-      try checker.randomUpstream(shape: try pass(double, x).output.shape, salt: 7) as Tensor<Double>
-    let d = try pass(double, x, upstream: u)
-    let f = try pass(single, x.map { Tensor<Float>($0) }, upstream: Tensor<Float>(u))
-    let differentiable = examples.indices.filter { examples[$0].isDifferentiable }
-    let difference = largestDifference(
-      ([f.output] + differentiable.map { f.inputs[$0] } + f.parameters).map { Tensor<Double>($0) },
-      [d.output] + differentiable.map { d.inputs[$0] } + d.parameters)
-    return .init(
-      name: "Float agrees", passed: difference <= floatTolerance,
-      detail:
-        "largest |Float − Double| / max(1, |Double|): \(formatError(difference)) (tolerance \(floatTolerance))"
-    )
-  }
-
-  // MARK: Helpers
-
-  /// The largest `|a − b| / max(1, |b|)` over matching tensors; infinity for a shape or
-  /// count mismatch, NaN when a value is NaN.
-  private func largestDifference(_ a: [Tensor<Double>], _ b: [Tensor<Double>]) -> Double {
-    guard a.count == b.count else { return .infinity }
-    var largest = 0.0
-    for (x, y) in zip(a, b) {
-      guard x.shape == y.shape else { return .infinity }
-      for (p, q) in zip(x.scalars, y.scalars) {
-        let difference = Swift.abs(p - q) / Swift.max(1, Swift.abs(q))
-        if difference.isNaN { return .nan }
-        largest = Swift.max(largest, difference)
+  /// The gradient check at every point; the report of the first that does not pass (or
+  /// of the first point), and the points' description.
+  private func gradientCheck(
+    _ gate: any Gate<Double>, points: [ExampleInput.Point], constants: Set<Int>
+  ) throws -> (GradientCheckReport, String) {
+    var first: GradientCheckReport?
+    var probed: [String: Int] = [:]
+    var order: [String] = []
+    for (index, point) in points.enumerated() {
+      var copy = gate
+      if index > 0, (try? copy.forward(inputs: point.values)) == nil { continue }
+      var pointChecker = checker
+      pointChecker.seed = checker.seed &+ UInt64(index)
+      let report = try pointChecker.check(gate, inputs: point.values, constantInputs: constants)
+      if probed.updateValue((probed[point.label] ?? 0) + 1, forKey: point.label) == nil {
+        order.append(point.label)
       }
+      if first == nil || (first!.passed && !report.passed) { first = report }
     }
-    return largest
-  }
-
-  private func bits<S: TensorScalar>(_ tensors: [Tensor<S>]) -> [[Int]] {
-    tensors.map {
-      [$0.shape.count] + $0.shape
-        + $0.scalars.map { Int(bitPattern: UInt($0.doubleValue.bitPattern)) }
-    }
+    let description = order.map { "\($0) ×\(probed[$0]!)" }.joined(separator: ", ")
+    return (first!, description)
   }
 }

@@ -73,6 +73,9 @@ struct Prober<S: TensorScalar> {
   /// derivative to count as resolved.
   static var resolutionLimit: Double { 0.1 }
 
+  /// How the reason for a step too small to move the values begins.
+  private static var belowSpacing: String { "the step" }
+
   init(circuit: Circuit<S>, upstream: Tensor<S>, tolerance: Double) {
     self.circuit = circuit
     self.upstream = upstream.scalars.map(\.doubleValue)
@@ -149,6 +152,7 @@ struct Prober<S: TensorScalar> {
     -> GradientCheckReport.Element
   {
     var firstFailure: String?
+    var failures: [(step: Double, reason: String)] = []  // other than a step below the spacing
     var sawKink = false
     func valid(_ t: Double) -> Pair? {
       switch evaluate(d, t) {
@@ -158,6 +162,7 @@ struct Prober<S: TensorScalar> {
         return nil
       case .failure(let reason):
         firstFailure = firstFailure ?? reason
+        if !reason.hasPrefix(Self.belowSpacing) { failures.append((t, reason)) }
         return nil
       }
     }
@@ -216,6 +221,11 @@ struct Prober<S: TensorScalar> {
     }
     // Smaller steps may be noisier, but not beyond their rounding: an estimate there that
     // contradicts the chosen one means the function varies at the scale of the steps.
+    // A forward pass that throws (or values that are not finite) closer to the point than
+    // the chosen step: the function is not defined around it.
+    if let closer = failures.filter({ $0.step < p.step }).max(by: { $0.step < $1.step }) {
+      return unresolved(closer.reason)
+    }
     let smaller = decades.compactMap { $0.0 < p.step ? $0.1 : nil }
     guard smaller.allSatisfy({ consistent($0, with: p, bound: bound) }) else {
       return unresolved("estimates at smaller steps disagree beyond their rounding")
@@ -312,7 +322,7 @@ struct Prober<S: TensorScalar> {
     if !single { displacements = (t, t) }
     let denominator = displacements.0 + displacements.1
     guard denominator > 0 else {
-      return .failure("the step \(t) is below the spacing of the values")
+      return .failure("\(Self.belowSpacing) \(t) is below the spacing of the values")
     }
     let up: Circuit<S>.Sample
     let down: Circuit<S>.Sample

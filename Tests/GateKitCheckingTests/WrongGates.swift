@@ -290,22 +290,23 @@ struct SigmoidDeclaringKinks: Layer, PiecewiseDifferentiable {
   func hasKink(between a: [Tensor<Double>], and b: [Tensor<Double>]) -> Bool { true }
 }
 
-/// `√x` that throws for a negative input, as a strict domain check would.
-struct StrictSquareRoot: Layer {
-  private var output: Tensor<Double>?
-  var description: String { "StrictSquareRoot" }
+/// `y = x(1 − x)` on probabilities, throwing for an input outside `[0, 1]` as a strict
+/// domain check would: correct, but its check must not perturb a 1 upwards without
+/// saying so.
+struct StrictProbability: Layer {
+  private var input: Tensor<Double>?
+  var description: String { "StrictProbability" }
 
   mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> {
-    if let negative = input.scalars.first(where: { $0 < 0 }) {
+    if let outside = input.scalars.first(where: { !(0...1).contains($0) }) {
       throw GateKitError.invalidArgument(
-        operation: description, reason: "√ of the negative value \(negative)")
+        operation: description, reason: "\(outside) is not a probability")
     }
-    let y = input.map { $0.squareRoot() }
-    output = y
-    return y
+    self.input = input
+    return input.map { $0 * (1 - $0) }
   }
 
   mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
-    try upstream * cached(output).map { 0.5 / $0 }
+    try upstream * cached(input).map { 1 - 2 * $0 }
   }
 }
