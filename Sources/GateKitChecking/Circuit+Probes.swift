@@ -59,20 +59,27 @@ extension Circuit {
   func evaluate(_ moves: [Move], downstream dirty: [Int]) throws -> Sample {
     var movedInputs: [Int: Tensor<S>] = [:]
     var movedGates: [Int: any Gate<S>] = [:]
-    for move in moves {
-      switch move.variable {
+    // Each variable is written once, all its moved elements together (a fast-mode
+    // projection moves every element of every variable).
+    var writes: [Variable: [(offset: Int, value: S)]] = [:]
+    for move in moves { writes[move.variable, default: []].append((move.offset, move.value)) }
+    for (variable, elements) in writes {
+      func write(_ tensor: inout Tensor<S>) {
+        tensor.withUnsafeMutableBufferPointer { buffer in
+          for (offset, value) in elements { buffer[offset] = value }
+        }
+      }
+      switch variable {
       case .input(let index):
         var tensor = movedInputs[index] ?? inputs[index]
-        tensor.withUnsafeMutableBufferPointer { $0[move.offset] = move.value }
+        write(&tensor)
         movedInputs[index] = tensor
       case .parameter(let index):
         let (node, position) = parameterOwners[index]
-        var gate = movedGates[node] ?? nodes[node].gate
+        var gate = movedGates.removeValue(forKey: node) ?? nodes[node].gate
         var visited = 0
         gate.visitParameters { _, parameter in
-          if visited == position {
-            parameter.value.withUnsafeMutableBufferPointer { $0[move.offset] = move.value }
-          }
+          if visited == position { write(&parameter.value) }
           visited += 1
         }
         movedGates[node] = gate

@@ -8,6 +8,8 @@ enum BenchCommand {
                                  float32 matrix-product GFLOP/s
     gatekit bench activations [--json] [--count N] [--repeats N] [--min-time S]
                                  float32 element-wise kernels, ns per element
+    gatekit bench gradcheck [--json] [--repeats N] [--models tanh,relu] [--modes full,fast]
+                                 seconds of a Double gradient check of a 64-128-10 MLP
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -16,6 +18,9 @@ enum BenchCommand {
     }
     if arguments.takeSubcommand("activations") {
       return try ActivationBenchmark.run(&arguments)
+    }
+    if arguments.takeSubcommand("gradcheck") {
+      return try GradcheckBenchmark.run(&arguments)
     }
     return try ModelBenchmark.run(&arguments)
   }

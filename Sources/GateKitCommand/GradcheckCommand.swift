@@ -3,7 +3,8 @@ import GateKit
 import GateKitExamples
 
 /// `gatekit gradcheck [--json]`: the gradient checker over every built-in gate, a sample
-/// Sequential and sample Graphs, at several seeds; exits 1 if anything fails.
+/// Sequential and sample Graphs, at several seeds; exits 1 if any check fails or is
+/// inconclusive.
 enum GradcheckCommand {
   static let usage = "gatekit gradcheck [--json]   check every built-in gate's gradients"
 
@@ -37,7 +38,8 @@ enum GradcheckCommand {
         } else {
           table.append([
             testCase.description, "\(report.entries.count)", "\(seed)",
-            String(format: "%.1e", report.maxError), report.passed ? "pass" : "FAIL",
+            String(format: "%.1e", report.maxError),
+            report.passed ? "pass" : report.status == .inconclusive ? "INCONCLUSIVE" : "FAIL",
           ])
         }
       }
@@ -45,8 +47,10 @@ enum GradcheckCommand {
     if !json {
       print(table.rendered)
       for failure in failures { print("\n" + failure.table) }
+      let inconclusive = failures.count { $0.status == .inconclusive }
       print(
-        "\n\(count) checks, \(failures.count) failed (tolerance \(GradientChecker().tolerance))")
+        "\n\(count) checks, \(failures.count - inconclusive) failed, \(inconclusive) inconclusive "
+          + "(tolerance \(GradientChecker().tolerance))")
     }
     return failures.isEmpty ? 0 : 1
   }

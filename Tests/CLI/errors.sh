@@ -97,6 +97,12 @@ expect_error "option --batch-size: '0' is not a valid positive integer" \
 expect_error "option --batch-size: '-2' is not a valid positive integer" \
   train --dataset iris --epochs 1 --batch-size -2
 expect_error "unknown dataset 'nope'" train --dataset nope
+expect_error "option --repeats: '0' is not a valid positive integer" bench gradcheck --repeats 0
+expect_error "option --repeats: 'inf' is not a valid positive integer" bench gradcheck --repeats inf
+expect_error "option --repeats: '101' is not a valid repeat count from 1 to 100" \
+  bench gradcheck --repeats 101
+expect_error "option --models: 'gelu' is not a valid list of tanh, relu" bench gradcheck --models gelu
+expect_error "option --modes: 'full,' is not a valid list of full, fast" bench gradcheck --modes full,
 expect_error "unknown dataset 'nope'" evaluate --model "$work/iris.safetensors" --dataset nope
 expect_error "--dataset mnist needs --data-dir" train --dataset mnist
 expect_error "option --activation: 'swish' is not a valid activation" train --activation swish

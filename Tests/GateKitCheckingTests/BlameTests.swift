@@ -24,6 +24,10 @@ struct BlameTests {
     for placement in try Compositions.around(wrong) {
       let report = try GradientChecker().check(placement.model, inputs: [x])
       Compositions.expectBlamed(report, path: placement.path, gate: wrong.description)
+      // What a failing test prints: the table, the blamed path and the diagnosis.
+      let owner = "\(placement.path) (\(wrong.description))"
+      #expect("\(report)".contains("Blame: \(owner)") && "\(report)".contains(report.diagnosis))
+      #expect(report.diagnosis.hasPrefix(owner), "\(report.diagnosis)")
     }
     for placement in try Compositions.around(control) {
       let report = try GradientChecker().check(placement.model, inputs: [x])

@@ -1,0 +1,86 @@
+import Foundation
+import GateKit
+import GateKitExamples
+
+/// `gatekit bench gradcheck`: the seconds a full and a fast Double gradient check of a
+/// 64-128-10 MLP (9,610 parameters, batch 32, tanh or ReLU) take on one thread: the figure
+/// behind the checker's speed target (under 2 s for a full check).
+enum GradcheckBenchmark {
+  /// The hidden activations benchmarked.
+  static let activations = ["tanh", "relu"]
+
+  /// Dense(64 → 128) → activation → Dense(128 → 10), seeded.
+  static func model(_ activation: String) throws -> Sequential<Double> {
+    var generator = SeededGenerator(seed: 1)
+    let hidden: any Layer<Double> = activation == "relu" ? ReLU() : Tanh()
+    return Sequential([
+      try Dense(64, 128, generator: &generator), hidden, try Dense(128, 10, generator: &generator),
+    ])
+  }
+
+  static func run(_ arguments: inout Arguments) throws -> Int32 {
+    let json = arguments.flag("--json")
+    let repeats = try arguments.positiveOption("--repeats") ?? 3
+    let models = try list(arguments.option("--models"), option: "--models", allowed: activations)
+    let modes = try list(arguments.option("--modes"), option: "--modes", allowed: ["full", "fast"])
+    try arguments.finish()
+    guard repeats <= 100 else {
+      throw CommandLineError.invalidValue(
+        option: "--repeats", value: "\(repeats)", expected: "repeat count from 1 to 100")
+    }
+    Kernels.threadCount = 1
+    var generator = SeededGenerator(seed: 2)
+    let x = try Tensor<Double>.normal(shape: [32, 64], using: &generator)
+    var allPassed = true
+    for activation in models {
+      let model = try model(activation)
+      for modeName in modes {
+        let mode: GradientChecker.Mode = modeName == "fast" ? .fast : .full
+        let monitor = LoadMonitor()
+        var times: [Double] = []
+        var report: GradientCheckReport?
+        for _ in 0..<repeats {
+          let start = ContinuousClock.now
+          report = try GradientChecker(mode: mode).check(model, inputs: [x])
+          times.append((ContinuousClock.now - start).seconds)
+        }
+        guard let report else { continue }
+        allPassed = allPassed && report.passed
+        let spread = medianSpread(times)
+        let elements = report.entries.reduce(0) { $0 + $1.elements.count }
+        if json {
+          let line: [(String, JSONValue)] = [
+            ("impl", .string("gatekit")), ("bench", .string("gradcheck")),
+            ("model", .string("mlp-64-128-10-\(activation)")), ("mode", .string(modeName)),
+            ("batch", .number(32)), ("parameters", .number(Double(model.parameterCount))),
+            ("elements_checked", .number(Double(elements))),
+            ("seconds", .number(rounded(spread.median, 4))),
+            ("seconds_min", .number(rounded(spread.min, 4))),
+            ("seconds_max", .number(rounded(spread.max, 4))), ("repeats", .number(Double(repeats))),
+            ("status", .string(report.status.rawValue)), ("threads", .number(1)),
+            ("other_load", monitor.otherLoad.map(JSONValue.number) ?? .string("n/a")),
+          ]
+          print(JSONValue.object(line).text)
+        } else {
+          print(
+            "gatekit gradcheck mlp-64-128-10-\(activation) \(modeName.padding(toLength: 4, withPad: " ", startingAt: 0)) "
+              + String(
+                format: "%7.3f s (best %.3f, %d elements checked) %@", spread.median, spread.min,
+                elements, report.status.rawValue))
+        }
+      }
+    }
+    return allPassed ? 0 : 1
+  }
+
+  /// A comma-separated selection from `allowed` (all of them when absent).
+  private static func list(_ text: String?, option: String, allowed: [String]) throws -> [String] {
+    guard let text else { return allowed }
+    let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    guard !items.isEmpty, items.allSatisfy(allowed.contains) else {
+      throw CommandLineError.invalidValue(
+        option: option, value: text, expected: "list of \(allowed.joined(separator: ", "))")
+    }
+    return items
+  }
+}
