@@ -159,6 +159,38 @@ public struct GateConformance: Sendable {
     try run({ _ in try makeDouble() }, seeded: false, float: { nil }, inputs: inputs)
   }
 
+  /// Runs every check on instances of an existential from a seeded factory, and compares
+  /// with `makeFloat`.
+  ///
+  /// - Parameters:
+  ///   - makeDouble: Makes a fresh `Double` instance, drawing its parameters from the
+  ///     generator.
+  ///   - makeFloat: Makes a fresh `Float` instance of the same architecture.
+  ///   - inputs: The example inputs.
+  /// - Returns: The report.
+  /// - Throws: What the factories or the gate's forward pass throw at the example inputs.
+  public func check(
+    seeded makeDouble: (inout SeededGenerator) throws -> any Gate<Double>,
+    float makeFloat: () throws -> any Gate<Float>, inputs: [ExampleInput]
+  ) throws -> ConformanceReport {
+    try run(makeDouble, seeded: true, float: makeFloat, inputs: inputs)
+  }
+
+  /// Runs every check but the `Float` comparison on instances of an existential from a
+  /// seeded factory.
+  ///
+  /// - Parameters:
+  ///   - makeDouble: Makes a fresh `Double` instance, drawing its parameters from the
+  ///     generator.
+  ///   - inputs: The example inputs.
+  /// - Returns: The report.
+  /// - Throws: What the factory or the gate's forward pass throw at the example inputs.
+  public func check(
+    seeded makeDouble: (inout SeededGenerator) throws -> any Gate<Double>, inputs: [ExampleInput]
+  ) throws -> ConformanceReport {
+    try run(makeDouble, seeded: true, float: { nil }, inputs: inputs)
+  }
+
   // MARK: The run
 
   private func run(

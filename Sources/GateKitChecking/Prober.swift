@@ -96,7 +96,11 @@ struct Prober<S: TensorScalar> {
           p, bound: 0, status: .failed,
           reason: "the analytic derivative is \(d.analytic), the function is finite around")
       }
-      guard case .failure(let why) = first else { return undecided(d, defersKinks, "") }
+      let why: String
+      switch first {
+      case .pair: why = "the output is not finite at this point"
+      case .failure(let reason): why = reason
+      }
       return undecided(d, defersKinks, "the analytic derivative is \(d.analytic) and \(why)")
     }
     switch first {

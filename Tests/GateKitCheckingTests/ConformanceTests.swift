@@ -190,7 +190,7 @@ private struct Identity: Layer {
 }
 
 /// Scales by a factor that changes with every forward pass.
-private struct Jittery: Layer {
+struct Jittery: Layer {
   private var calls = 0.0
   private var factor: Double?
   var description: String { "Jittery" }
