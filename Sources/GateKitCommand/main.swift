@@ -30,6 +30,7 @@ do {
   case let other?: throw CommandLineError.unknownCommand(other)
   }
 } catch {
-  FileHandle.standardError.write(Data("gatekit: error: \(error)\n".utf8))
+  // Exit 2 even when standard error cannot take the line (closed, full).
+  try? FileHandle.standardError.write(contentsOf: Data("gatekit: error: \(error)\n".utf8))
   exit(2)
 }
