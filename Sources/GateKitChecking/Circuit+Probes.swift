@@ -42,16 +42,6 @@ extension Circuit {
     }
   }
 
-  /// The subject's value of a variable at the point.
-  func value(of variable: Variable) -> Tensor<S> {
-    switch variable {
-    case .input(let index): return inputs[index]
-    case .parameter(let index):
-      let (node, position) = parameterOwners[index]
-      return nodes[node].gate.parameters[position].parameter.value
-    }
-  }
-
   /// Runs the nodes that the moves reach, in order, and returns the output.
   ///
   /// - Throws: What a node's forward pass throws at the moved point.

@@ -45,8 +45,6 @@ struct Circuit<S: TensorScalar> {
   /// The paths of composites run whole because their trace does not describe wiring that
   /// reproduces their output (empty: the subject was followed down to its leaves).
   var wholeComposites: [String] = []
-  /// Whether the subject was split into more than one node.
-  var isComposite: Bool { nodes.count > 1 }
   /// Whether one probe may cross several kinks at once: the subject has several nodes, or
   /// a composite runs whole.
   var defersKinks: Bool { nodes.count > 1 || nodes.contains { $0.gate is any CompositeGate<S> } }
