@@ -65,6 +65,22 @@ void gk_dmicro_portable(long kc, const double *a, const double *b, double *c, lo
   }
 }
 
+void gk_dmicro_portable_direct(long kc, const double *a, long rsa, long csa, const double *b,
+                               double *c, long ldc, int overwrite, int mr, int nr) {
+  double acc[GK_DMR][GK_DNR] = {{0}};
+  for (long p = 0; p < kc; p++) {
+    for (int i = 0; i < mr; i++) {
+      double ai = a[i * rsa + p * csa];
+      for (int j = 0; j < GK_DNR; j++) acc[i][j] += ai * b[p * GK_DNR + j];
+    }
+  }
+  for (int i = 0; i < mr; i++) {
+    for (int j = 0; j < nr; j++) {
+      c[i * ldc + j] = overwrite ? acc[i][j] : c[i * ldc + j] + acc[i][j];
+    }
+  }
+}
+
 /// The reference triple loop, for when the packing buffers cannot be allocated.
 static void dgemm_unpacked(int ta, int tb, long m, long n, long k, const double *a, long lda,
                            const double *b, long ldb, double *c, long ldc, int accumulate) {
@@ -89,16 +105,24 @@ void gk_dgemm(int transpose_a, int transpose_b, long m, long n, long k, const do
     return;
   }
   gk_dmicro_kernel micro = gk_dmicro_portable;
+  gk_dmicro_kernel_direct direct = gk_dmicro_portable_direct;
 #if GK_HAS_AVX2_KERNELS
-  if (gk_kernel_level() == GK_KERNELS_AVX2) micro = gk_dmicro_avx2;
+  if (gk_kernel_level() == GK_KERNELS_AVX2) {
+    micro = gk_dmicro_avx2;
+    direct = gk_dmicro_avx2_direct;
+  }
 #endif
+  // Packing A pays when each sliver of it meets many panels of B; with one or two panels
+  // (an output layer) reading A in place is cheaper.
+  int pack_a_blocks = n > 2 * GK_DNR;
+  long rsa = transpose_a ? 1 : lda, csa = transpose_a ? lda : 1;
   // Equal blocks along k and m, as in sgemm.c.
   long k_blocks = (k + GK_DKC - 1) / GK_DKC, kc_max = (k + k_blocks - 1) / k_blocks;
   long m_blocks = (m + GK_DMC - 1) / GK_DMC;
   long m_step = ((m + m_blocks - 1) / m_blocks + GK_DMR - 1) / GK_DMR * GK_DMR;
   long nc_max = n < GK_DNC ? n : GK_DNC;
   size_t b_count = (size_t)((nc_max + GK_DNR - 1) / GK_DNR * GK_DNR * kc_max);
-  size_t a_count = (size_t)(m_step * kc_max);
+  size_t a_count = pack_a_blocks ? (size_t)(m_step * kc_max) : 1;
   double *packed_b = malloc(b_count * sizeof(double));
   double *packed_a = malloc(a_count * sizeof(double));
   if (!packed_a || !packed_b) {
@@ -115,13 +139,18 @@ void gk_dgemm(int transpose_a, int transpose_b, long m, long n, long k, const do
       dpack_b(transpose_b, b, ldb, pc, jc, kc, nc, packed_b);
       for (long ic = 0; ic < m; ic += m_step) {
         long mc = m - ic < m_step ? m - ic : m_step;
-        dpack_a(transpose_a, a, lda, ic, pc, mc, kc, packed_a);
+        if (pack_a_blocks) dpack_a(transpose_a, a, lda, ic, pc, mc, kc, packed_a);
         for (long jr = 0; jr < nc; jr += GK_DNR) {
           int nr = nc - jr < GK_DNR ? (int)(nc - jr) : GK_DNR;
           for (long ir = 0; ir < mc; ir += GK_DMR) {
             int mr = mc - ir < GK_DMR ? (int)(mc - ir) : GK_DMR;
-            micro(kc, packed_a + ir * kc, packed_b + jr * kc, c + (ic + ir) * ldc + jc + jr, ldc,
-                  overwrite, mr, nr);
+            double *tile = c + (ic + ir) * ldc + jc + jr;
+            if (pack_a_blocks) {
+              micro(kc, packed_a + ir * kc, packed_b + jr * kc, tile, ldc, overwrite, mr, nr);
+            } else {
+              direct(kc, a + (ic + ir) * rsa + pc * csa, rsa, csa, packed_b + jr * kc, tile, ldc,
+                     overwrite, mr, nr);
+            }
           }
         }
       }

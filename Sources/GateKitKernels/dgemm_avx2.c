@@ -8,20 +8,9 @@
 
 #define GK_AVX2 __attribute__((target("avx2,fma")))
 
-GK_AVX2 void gk_dmicro_avx2(long kc, const double *a, const double *b, double *c, long ldc,
-                            int overwrite, int mr, int nr) {
-  __m256d acc[GK_DMR][2];
-  for (int i = 0; i < GK_DMR; i++) acc[i][0] = acc[i][1] = _mm256_setzero_pd();
-  for (long p = 0; p < kc; p++) {
-    __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
-    for (int i = 0; i < GK_DMR; i++) {
-      __m256d x = _mm256_broadcast_sd(a + i);
-      acc[i][0] = _mm256_fmadd_pd(x, b0, acc[i][0]);
-      acc[i][1] = _mm256_fmadd_pd(x, b1, acc[i][1]);
-    }
-    a += GK_DMR;
-    b += GK_DNR;
-  }
+/// Stores the 6 × 8 tile held in `acc` into C (all of it, or the valid mr × nr part).
+GK_AVX2 static inline void store_tile(__m256d acc[GK_DMR][2], double *c, long ldc, int overwrite,
+                                      int mr, int nr) {
   if (mr == GK_DMR && nr == GK_DNR) {
     for (int i = 0; i < GK_DMR; i++) {
       double *row = c + i * ldc;
@@ -46,5 +35,39 @@ GK_AVX2 void gk_dmicro_avx2(long kc, const double *a, const double *b, double *c
       c[i * ldc + j] = overwrite ? tile[i][j] : c[i * ldc + j] + tile[i][j];
     }
   }
+}
+
+GK_AVX2 void gk_dmicro_avx2(long kc, const double *a, const double *b, double *c, long ldc,
+                            int overwrite, int mr, int nr) {
+  __m256d acc[GK_DMR][2];
+  for (int i = 0; i < GK_DMR; i++) acc[i][0] = acc[i][1] = _mm256_setzero_pd();
+  for (long p = 0; p < kc; p++) {
+    __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
+    for (int i = 0; i < GK_DMR; i++) {
+      __m256d x = _mm256_broadcast_sd(a + i);
+      acc[i][0] = _mm256_fmadd_pd(x, b0, acc[i][0]);
+      acc[i][1] = _mm256_fmadd_pd(x, b1, acc[i][1]);
+    }
+    a += GK_DMR;
+    b += GK_DNR;
+  }
+  store_tile(acc, c, ldc, overwrite, mr, nr);
+}
+
+/// The same product with op(A) read in place (no packing): rows past `mr` are not read.
+GK_AVX2 void gk_dmicro_avx2_direct(long kc, const double *a, long rsa, long csa, const double *b,
+                                   double *c, long ldc, int overwrite, int mr, int nr) {
+  __m256d acc[GK_DMR][2];
+  for (int i = 0; i < GK_DMR; i++) acc[i][0] = acc[i][1] = _mm256_setzero_pd();
+  for (long p = 0; p < kc; p++) {
+    __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
+    for (int i = 0; i < mr; i++) {
+      __m256d x = _mm256_broadcast_sd(a + i * rsa + p * csa);
+      acc[i][0] = _mm256_fmadd_pd(x, b0, acc[i][0]);
+      acc[i][1] = _mm256_fmadd_pd(x, b1, acc[i][1]);
+    }
+    b += GK_DNR;
+  }
+  store_tile(acc, c, ldc, overwrite, mr, nr);
 }
 #endif

@@ -44,9 +44,19 @@ typedef void (*gk_dmicro_kernel)(long kc, const double *a, const double *b, doub
 void gk_dmicro_portable(long kc, const double *a, const double *b, double *c, long ldc,
                         int overwrite, int mr, int nr);
 
+/// The double-precision product with op(A) read in place: element (i, p) at a[i·rsa + p·csa].
+typedef void (*gk_dmicro_kernel_direct)(long kc, const double *a, long rsa, long csa,
+                                        const double *b, double *c, long ldc, int overwrite,
+                                        int mr, int nr);
+
+void gk_dmicro_portable_direct(long kc, const double *a, long rsa, long csa, const double *b,
+                               double *c, long ldc, int overwrite, int mr, int nr);
+
 #if defined(__x86_64__) || defined(__i386__)
 void gk_dmicro_avx2(long kc, const double *a, const double *b, double *c, long ldc,
                     int overwrite, int mr, int nr);
+void gk_dmicro_avx2_direct(long kc, const double *a, long rsa, long csa, const double *b,
+                           double *c, long ldc, int overwrite, int mr, int nr);
 void gk_micro_avx2(long kc, const float *a, const float *b, float *c, long ldc,
                    int overwrite, int mr, int nr);
 void gk_pack_a_avx2(int transpose, const float *a, long lda, long i0, long p0, long mc, long kc,
