@@ -49,6 +49,7 @@ extension Circuit {
   func evaluate(_ moves: [Move], downstream dirty: [Int]) throws -> Sample {
     var movedInputs: [Int: Tensor<S>] = [:]
     var movedGates: [Int: any Gate<S>] = [:]
+    var movedColumns: [Int: Set<Int?>] = [:]  // per node: the output columns its moves reach
     // Each variable is written once, all its moved elements together (a fast-mode
     // projection moves every element of every variable).
     var writes: [Variable: [(offset: Int, value: S)]] = [:]
@@ -66,6 +67,12 @@ extension Circuit {
         movedInputs[index] = tensor
       case .parameter(let index):
         let (node, position) = parameterOwners[index]
+        if let columnwise = nodes[node].columnwise {
+          for (offset, _) in elements {
+            movedColumns[node, default: []].insert(
+              columnwise.outputColumn(ofParameter: position, offset: offset))
+          }
+        }
         var gate = movedGates.removeValue(forKey: node) ?? nodes[node].gate
         var visited = 0
         gate.visitParameters { _, parameter in
@@ -82,18 +89,44 @@ extension Circuit {
       case .node(let index): outputs[index] ?? values[index]
       }
     }
+    func isClean(_ source: Source) -> Bool {
+      switch source {
+      case .input(let index): movedInputs[index] == nil
+      case .node(let index): outputs[index] == nil
+      }
+    }
     var piecewise: [Int: [Tensor<S>]] = [:]
     for n in dirty {
       let inputs = nodes[n].sources.map(resolve)
       if nodes[n].isPiecewise { piecewise[n] = inputs }
       if let function = nodes[n].elementwise, movedGates[n] == nil {
         outputs[n] = recompute(n, function, at: inputs[0])
+      } else if let gate = movedGates[n] as? any ColumnwiseGate<S>,
+        let columns = movedColumns[n], columns.count == 1, let only = columns.first,
+        let column = only,
+        nodes[n].sources.allSatisfy({ isClean($0) })
+      {
+        // A moved weight of a dense layer whose input did not move: one column changes.
+        outputs[n] = try replacing(
+          column: column, of: values[n], with: gate.outputColumn(column, at: inputs[0]))
       } else {
         var gate = movedGates[n] ?? nodes[n].gate
         outputs[n] = try gate.forward(inputs: inputs)
       }
     }
     return Sample(output: resolve(output), piecewiseInputs: piecewise)
+  }
+
+  /// `matrix` with column `column` set to `values`.
+  private func replacing(column: Int, of matrix: Tensor<S>, with values: Tensor<S>) -> Tensor<S> {
+    var result = matrix
+    let width = matrix.shape[1]
+    result.withUnsafeMutableBufferPointer { result in
+      values.withUnsafeBufferPointer { values in
+        for row in values.indices { result[row * width + column] = values[row] }
+      }
+    }
+    return result
   }
 
   /// Node `n`'s output at input `x`: its output at the point with the elements where `x`

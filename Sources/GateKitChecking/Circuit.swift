@@ -29,6 +29,9 @@ struct Circuit<S: TensorScalar> {
     var isPiecewise: Bool
     /// Its function when only the changed elements need recomputing (`Double` only).
     var elementwise: ElementwiseFunction?
+    /// The node as a layer that recomputes one output column for a moved weight (`Double`
+    /// only, verified at the point).
+    var columnwise: (any ColumnwiseGate<S>)?
   }
 
   /// The subject's inputs at the point.
@@ -71,7 +74,7 @@ struct Circuit<S: TensorScalar> {
       self.output = .node(0)
       parameterOwners = gate.parameters.indices.map { (0, $0) }
     }
-    enableElementwiseShortcuts()
+    enableShortcuts()
   }
 
   /// The value a source holds at the point.
@@ -94,7 +97,7 @@ struct Circuit<S: TensorScalar> {
     Node(
       path: path, gate: gate, sources: sources, parameterCount: gate.parameters.count,
       isPiecewise: gate is any PiecewiseDifferentiable<S> || gate is any CompositeGate<S>,
-      elementwise: nil)
+      elementwise: nil, columnwise: nil)
   }
 
   /// Appends the leaves of `gate` (reading `sources`) and returns where its output is.
@@ -176,18 +179,35 @@ struct Circuit<S: TensorScalar> {
   }
 
   /// Marks built-in element-wise nodes whose output is their function of their input, bit
-  /// for bit, so that a probe recomputes only the changed elements. `Double` only: its
-  /// kernels compute each element alone, whatever its neighbours.
-  private mutating func enableElementwiseShortcuts() {
+  /// for bit, so that a probe recomputes only the changed elements, and dense layers whose
+  /// one-column product gives the bits of their first and last output column, so that a
+  /// probe of one weight recomputes one column. `Double` only: its kernels compute each
+  /// element alone, whatever its neighbours, and sum a column as the whole product does.
+  private mutating func enableShortcuts() {
     guard S.self == Double.self else { return }
-    for n in nodes.indices {
-      guard let gate = nodes[n].gate as? any ElementwiseGate<S>, nodes[n].sources.count == 1
-      else { continue }
-      let function = gate.elementwiseFunction
-      if bitwiseEqual(value(nodes[n].sources[0]).applying(function), values[n]) {
-        nodes[n].elementwise = function
+    for n in nodes.indices where nodes[n].sources.count == 1 {
+      let input = value(nodes[n].sources[0])
+      if let gate = nodes[n].gate as? any ElementwiseGate<S> {
+        let function = gate.elementwiseFunction
+        if bitwiseEqual(input.applying(function), values[n]) { nodes[n].elementwise = function }
+      }
+      if let gate = nodes[n].gate as? any ColumnwiseGate<S>, values[n].rank == 2,
+        values[n].shape[1] > 0
+      {
+        let last = values[n].shape[1] - 1
+        let matches = [0, last].allSatisfy { column in
+          guard let computed = try? gate.outputColumn(column, at: input) else { return false }
+          return bitwiseEqual(computed, Self.column(column, of: values[n]))
+        }
+        if matches { nodes[n].columnwise = gate }
       }
     }
+  }
+
+  /// Column `j` of a matrix, as a vector.
+  private static func column(_ j: Int, of matrix: Tensor<S>) -> Tensor<S> {
+    let (rows, width) = (matrix.shape[0], matrix.shape[1])
+    return Tensor((0..<rows).map { matrix.scalars[$0 * width + j] })
   }
 
   // MARK: Constants and dependencies

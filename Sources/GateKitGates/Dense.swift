@@ -133,3 +133,22 @@ public struct Dense<Scalar: TensorScalar>: Layer {
     try visit("bias", &bias)
   }
 }
+
+extension Dense: ColumnwiseGate {
+  /// `W[i, j]` and `b[j]` affect column `j` only.
+  package func outputColumn(ofParameter index: Int, offset: Int) -> Int? {
+    index == 0 ? offset % outputSize : (index == 1 ? offset : nil)
+  }
+
+  /// `x·W[:, j] + b[j]`: a one-column product onto the bias, which the C kernels sum in the
+  /// same order as the whole product for `Double` (the checker verifies the bits).
+  @_specialize(where Scalar == Double)
+  package func outputColumn(_ column: Int, at input: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    let weights = try Tensor(
+      shape: [inputSize, 1],
+      scalars: (0..<inputSize).map { weight.value.scalars[$0 * outputSize + column] })
+    var output = try Tensor(repeating: bias.value.scalars[column], shape: [input.shape[0], 1])
+    try output.addMatmul(input, weights, context: description)
+    return try Tensor(shape: [input.shape[0]], scalars: output.scalars)
+  }
+}

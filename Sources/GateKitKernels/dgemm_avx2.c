@@ -59,14 +59,26 @@ GK_AVX2 void gk_dmicro_avx2_direct(long kc, const double *a, long rsa, long csa,
                                    double *c, long ldc, int overwrite, int mr, int nr) {
   __m256d acc[GK_DMR][2];
   for (int i = 0; i < GK_DMR; i++) acc[i][0] = acc[i][1] = _mm256_setzero_pd();
-  for (long p = 0; p < kc; p++) {
-    __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
-    for (int i = 0; i < mr; i++) {
-      __m256d x = _mm256_broadcast_sd(a + i * rsa + p * csa);
-      acc[i][0] = _mm256_fmadd_pd(x, b0, acc[i][0]);
-      acc[i][1] = _mm256_fmadd_pd(x, b1, acc[i][1]);
+  if (mr == GK_DMR) {  // a constant row count keeps the accumulators in registers
+    for (long p = 0; p < kc; p++) {
+      __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
+      for (int i = 0; i < GK_DMR; i++) {
+        __m256d x = _mm256_broadcast_sd(a + i * rsa + p * csa);
+        acc[i][0] = _mm256_fmadd_pd(x, b0, acc[i][0]);
+        acc[i][1] = _mm256_fmadd_pd(x, b1, acc[i][1]);
+      }
+      b += GK_DNR;
     }
-    b += GK_DNR;
+  } else {
+    for (long p = 0; p < kc; p++) {
+      __m256d b0 = _mm256_loadu_pd(b), b1 = _mm256_loadu_pd(b + 4);
+      for (int i = 0; i < mr; i++) {
+        __m256d x = _mm256_broadcast_sd(a + i * rsa + p * csa);
+        acc[i][0] = _mm256_fmadd_pd(x, b0, acc[i][0]);
+        acc[i][1] = _mm256_fmadd_pd(x, b1, acc[i][1]);
+      }
+      b += GK_DNR;
+    }
   }
   store_tile(acc, c, ldc, overwrite, mr, nr);
 }

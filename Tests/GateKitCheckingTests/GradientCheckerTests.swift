@@ -111,3 +111,43 @@ struct GradientCheckerTests {
     #expect(lines.filter { $0.hasSuffix("pass") }.count == 3)
   }
 }
+
+/// A layer run whole: the checker knows nothing of what it wraps.
+private struct Opaque: Layer {
+  var inner: any Layer<Double>
+  var description: String { inner.description }
+  mutating func forward(_ input: Tensor<Double>) throws -> Tensor<Double> {
+    try inner.forward(input)
+  }
+  mutating func backward(_ upstream: Tensor<Double>) throws -> Tensor<Double> {
+    try inner.backward(upstream)
+  }
+  mutating func visitParameters(
+    _ visit: (_ name: String, _ parameter: inout Parameter<Double>) throws -> Void
+  ) rethrows {
+    try inner.visitParameters(visit)
+  }
+}
+
+@Suite("Probe shortcuts")
+struct ProbeShortcutTests {
+  /// Element-wise gates recompute only the changed elements and dense layers only the
+  /// changed column at a probe of one weight: the numbers must be those of whole forward
+  /// passes, bit for bit (the same model with every layer wrapped so that it runs whole).
+  @Test func shortcutsGiveTheBitsOfWholeForwardPasses() throws {
+    var generator = SeededGenerator(seed: 4)
+    let layers: [any Layer<Double>] = [
+      try Dense(6, 7, biasInitializer: .normal(), generator: &generator), Tanh(),
+      try Dense(7, 3, generator: &generator), ReLU(), Scale(0.5),
+    ]
+    let x = try Tensor<Double>.normal(shape: [5, 6], using: &generator)
+    let fast = try GradientChecker().check(Sequential(layers), inputs: [x])
+    let whole = try GradientChecker().check(
+      Sequential(layers.map { Opaque(inner: $0) }), inputs: [x])
+    #expect(fast.passed && whole.passed)
+    let bits = { (report: GradientCheckReport) in
+      report.entries.flatMap(\.elements).map { [$0.numeric.bitPattern, $0.step.bitPattern] }
+    }
+    #expect(bits(fast) == bits(whole))
+  }
+}
