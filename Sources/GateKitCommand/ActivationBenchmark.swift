@@ -74,9 +74,9 @@ enum ActivationBenchmark {
           ("kernels", .string("\(Kernels.activeImplementation)")),
           ("other_load", result.otherLoad.map(JSONValue.number) ?? .string("n/a")),
         ]
-        print(JSONValue.object(line).text)
+        try Console.standardOutput.line(JSONValue.object(line).text)
       } else {
-        print(
+        try Console.standardOutput.line(
           "gatekit \(kernel.name.padding(toLength: 20, withPad: " ", startingAt: 0)) "
             + String(format: "%6.3f ns/element (best %.3f)", perElement.0, perElement.1))
       }

@@ -33,7 +33,7 @@ enum EvaluateCommand {
         to: TrainingConfiguration(epochs: 1, batchSize: 1024, seed: 0)))
     let accuracy = evaluation.accuracy.map { String(format: "test accuracy %.2f%%, ", $0 * 100) }
     if json {
-      print(
+      try Console.standardOutput.line(
         JSONValue.object([
           ("model", .string(path)), ("dataset", .string(dataset)),
           ("examples", .number(Double(evaluation.count))),
@@ -41,7 +41,7 @@ enum EvaluateCommand {
           ("test_loss", .number(evaluation.loss)),
         ]).text)
     } else {
-      print(
+      try Console.standardOutput.line(
         "\(path): \(accuracy ?? "")test loss \(String(format: "%.4f", evaluation.loss)) on \(evaluation.count) examples of \(dataset)"
       )
     }

@@ -19,20 +19,16 @@ enum ExamplesCommand {
     try arguments.finish()
     let runs = try CourseExamples.all()
     for run in runs {
-      print(json ? run.jsonLine : text(run))
+      try Console.standardOutput.line(json ? run.jsonLine : text(run))
     }
     let stories = try CourseStories.all()
     for story in stories {
-      print(json ? story.jsonLine : text(story))
+      try Console.standardOutput.line(json ? story.jsonLine : text(story))
     }
     if let diagramDirectory {
       try writeDiagrams(of: runs, to: diagramDirectory) { line in
         // With --json, standard output stays one JSON object per line.
-        if json {
-          FileHandle.standardError.write(Data((line + "\n").utf8))
-        } else {
-          print(line)
-        }
+        try (json ? Console.standardError : Console.standardOutput).line(line)
       }
     }
     return runs.allSatisfy(\.check.passed) && stories.allSatisfy(\.passed) ? 0 : 1
@@ -44,7 +40,7 @@ enum ExamplesCommand {
   /// point, upstream gradient 1), and `<id>.svg` when Graphviz's `dot` is on the PATH.
   /// Each file is written to a temporary file and renamed, so a reader never sees half.
   static func writeDiagrams(
-    of runs: [ExampleRun], to path: String, report: (String) -> Void
+    of runs: [ExampleRun], to path: String, report: (String) throws -> Void
   ) throws {
     let circuits: [(id: String, circuit: Graph<Double>)] = [
       ("s1", try CourseCircuits.s1()),
@@ -69,10 +65,10 @@ enum ExamplesCommand {
         try Data(render(dotFile, with: renderer)).write(to: svgFile, options: .atomic)
         written.append(svgFile.path)
       }
-      report("diagram    \(written.joined(separator: ", "))")
+      try report("diagram    \(written.joined(separator: ", "))")
     }
     if renderer == nil {
-      report("diagram    Graphviz's dot is not on the PATH: wrote .dot files only, no .svg")
+      try report("diagram    Graphviz's dot is not on the PATH: wrote .dot files only, no .svg")
     }
   }
 

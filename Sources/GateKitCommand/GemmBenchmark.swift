@@ -91,9 +91,9 @@ enum GemmBenchmark {
           ("other_load", result.otherLoad.map(JSONValue.number) ?? .string("n/a")),
         ]
         if json {
-          print(JSONValue.object(line).text)
+          try Console.standardOutput.line(JSONValue.object(line).text)
         } else {
-          print(
+          try Console.standardOutput.line(
             "gatekit \(threads)t \(shape.name.padding(toLength: 20, withPad: " ", startingAt: 0)) "
               + String(format: "%7.2f GFLOP/s [%.2f..%.2f]", result.median, result.min, result.max))
         }

@@ -60,9 +60,9 @@ enum GradcheckBenchmark {
             ("status", .string(report.status.rawValue)), ("threads", .number(1)),
             ("other_load", monitor.otherLoad.map(JSONValue.number) ?? .string("n/a")),
           ]
-          try writeLine(JSONValue.object(line).text)
+          try Console.standardOutput.line(JSONValue.object(line).text)
         } else {
-          try writeLine(
+          try Console.standardOutput.line(
             "gatekit gradcheck mlp-64-128-10-\(activation) \(modeName.padding(toLength: 4, withPad: " ", startingAt: 0)) "
               + String(
                 format: "%7.3f s (best %.3f, %d elements checked) %@", spread.median, spread.min,

@@ -34,7 +34,7 @@ enum GradcheckCommand {
         if json {
           let data = try encoder.encode(
             Line(gate: testCase.description, seed: seed, report: report))
-          print(String(decoding: data, as: UTF8.self))
+          try Console.standardOutput.line(String(decoding: data, as: UTF8.self))
         } else {
           table.append([
             testCase.description, "\(report.entries.count)", "\(seed)",
@@ -45,10 +45,10 @@ enum GradcheckCommand {
       }
     }
     if !json {
-      print(table.rendered)
-      for failure in failures { print("\n" + failure.table) }
+      try Console.standardOutput.line(table.rendered)
+      for failure in failures { try Console.standardOutput.line("\n" + failure.table) }
       let inconclusive = failures.count { $0.status == .inconclusive }
-      print(
+      try Console.standardOutput.line(
         "\n\(count) checks, \(failures.count - inconclusive) failed, \(inconclusive) inconclusive "
           + "(tolerance \(GradientChecker().tolerance))")
     }

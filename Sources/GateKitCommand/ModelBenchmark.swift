@@ -67,9 +67,9 @@ enum ModelBenchmark {
     for configuration in chosen {
       let result = try measure(configuration, settings: settings)
       if json {
-        print(result.text)
+        try Console.standardOutput.line(result.text)
       } else {
-        FileHandle.standardError.write(Data((summary(of: result, configuration) + "\n").utf8))
+        try Console.standardError.line(summary(of: result, configuration))
       }
     }
     return 0

@@ -47,7 +47,7 @@ enum PredictCommand {
     let binary = saved.metadata["loss"] == "bce"
     if !json {
       let columns = ["index"] + (classifies ? ["class"] : []) + (0..<width).map { "output\($0)" }
-      print(columns.joined(separator: ","))
+      try Console.standardOutput.line(columns.joined(separator: ","))
     }
     for row in 0..<outputs.shape[0] {
       let values = Array(outputs.scalars[(row * width)..<((row + 1) * width)])
@@ -55,7 +55,7 @@ enum PredictCommand {
       let predicted =
         binary ? (values[0] > 0 ? 1 : 0) : values.indices.max { values[$0] < values[$1] } ?? 0
       if json {
-        print(
+        try Console.standardOutput.line(
           JSONValue.object(
             [("index", .number(Double(row)))]
               + (classifies ? [("class", .number(Double(predicted)))] : [])
@@ -63,7 +63,7 @@ enum PredictCommand {
           ).text)
       } else {
         let cells = [String(row)] + (classifies ? [String(predicted)] : []) + values.map { "\($0)" }
-        print(cells.joined(separator: ","))
+        try Console.standardOutput.line(cells.joined(separator: ","))
       }
     }
     return 0

@@ -7,7 +7,7 @@ struct ProgressDisplay {
   /// Whether to draw the live bar (standard output is a terminal and not in JSON mode).
   let live: Bool
   /// Where the lines go (standard error when standard output carries JSON).
-  let output: FileHandle
+  let output: Console
   private let start = ContinuousClock.now
   private var lastDraw = ContinuousClock.now
   private var estimate = (completed: 0, total: 1)
@@ -17,8 +17,13 @@ struct ProgressDisplay {
     output = jsonOutput ? .standardError : .standardOutput
   }
 
-  func write(_ line: String) {
-    output.write(Data((line + "\n").utf8))
+  /// Writes a line, at once: a stream that cannot take it stops the run before training,
+  /// not after.
+  ///
+  /// - Throws: ``ConsoleError`` when the stream cannot take it.
+  func write(_ line: String) throws {
+    try output.line(line)
+    try output.flush()
   }
 
   /// The estimated time left, from the mean time per update so far.
@@ -31,7 +36,7 @@ struct ProgressDisplay {
   }
 
   /// Records progress and redraws the bar, at most 20 times a second.
-  mutating func step(_ report: StepReport) {
+  mutating func step(_ report: StepReport) throws {
     estimate = ((report.epoch - 1) * report.steps + report.step, report.epochs * report.steps)
     guard live else { return }
     let now = ContinuousClock.now
@@ -45,13 +50,14 @@ struct ProgressDisplay {
       String(format: "\r\u{1B}[2Kepoch %d/%d [", report.epoch, report.epochs) + bar
       + String(format: "] %d/%d  loss %.4f", report.step, report.steps, report.loss) + accuracy
       + "  \(compact(report.examplesPerSecond)) samples/s  ETA \(duration(remainingSeconds))"
-    output.write(Data(text.utf8))
+    try output.write(text)
+    try output.flush()
   }
 
   /// Ends the bar's line and prints the epoch's summary (for long runs, about a hundred
   /// evenly spaced epochs and the last).
-  func epoch(_ record: EpochRecord, of epochs: Int) {
-    if live { output.write(Data("\r\u{1B}[2K".utf8)) }
+  func epoch(_ record: EpochRecord, of epochs: Int) throws {
+    if live { try output.write("\r\u{1B}[2K") }
     guard record.epoch % Swift.max(1, epochs / 100) == 0 || record.epoch == epochs else { return }
     var line = String(format: "epoch %3d/%d  loss %.4f", record.epoch, epochs, record.trainingLoss)
     if let accuracy = record.trainingAccuracy {
@@ -65,7 +71,7 @@ struct ProgressDisplay {
     }
     line += String(format: "  %.2f s", record.seconds)
     if record.epoch < epochs { line += "  ETA " + duration(remainingSeconds) }
-    write(line)
+    try write(line)
   }
 }
 

@@ -159,14 +159,14 @@ enum TrainCommand {
       activation: settings.activation,
       generator: &generator)
     let optimizer = try makeOptimizer(settings)
-    display.write(
+    try display.write(
       "dataset   \(settings.dataset): \(train.count) training, \(test.count) test examples, \(train.featureCount) features (loaded in \(String(format: "%.2f", (ContinuousClock.now - loadStart).seconds)) s)"
     )
-    display.write("model     \(model) — \(model.parameterCount) parameters")
-    display.write(
+    try display.write("model     \(model) — \(model.parameterCount) parameters")
+    try display.write(
       try model.summary(inputShape: [settings.batchSize, train.featureCount]).description
         .split(separator: "\n").map { "          " + $0 }.joined(separator: "\n"))
-    display.write(
+    try display.write(
       "training  \(loss), \(optimizer), \(settings.epochs) epochs of batch \(settings.batchSize), seed \(settings.seed)"
     )
     // With --save, the model is saved (atomically) after every epoch and at the end, so a
@@ -188,7 +188,7 @@ enum TrainCommand {
       model: model, loss: loss, optimizer: optimizer, train: train, validation: validation,
       test: test, configuration: configuration, display: display,
       checkpoint: { record, model in try save(model, ["epoch": "\(record.epoch)"]) })
-    report(result, settings: settings, display: display)
+    try report(result, settings: settings, display: display)
     if let path = settings.savePath {
       try save(
         result.model,
@@ -196,7 +196,7 @@ enum TrainCommand {
           "epoch": "\(result.history.keptEpoch)",
           "test_accuracy": result.test.accuracy.map { "\($0)" } ?? "n/a",
         ])
-      display.write("saved     \(result.model.parameterCount) parameters to \(path)")
+      try display.write("saved     \(result.model.parameterCount) parameters to \(path)")
     }
     if let path = settings.plotPath {
       try writePlot(
@@ -240,7 +240,7 @@ enum TrainCommand {
         operation: "gatekit train --plot",
         reason: "cannot write \(path): \(error.localizedDescription)")
     }
-    display.write("plot      wrote \(path)")
+    try display.write("plot      wrote \(path)")
   }
 
   struct Result {
@@ -260,7 +260,8 @@ enum TrainCommand {
     var display = display
     let history = try trainer.fit(
       train, validation: validation, configuration: configuration,
-      onStep: { display.step($0) }, onEpoch: { display.epoch($0, of: configuration.epochs) },
+      onStep: { try display.step($0) },
+      onEpoch: { try display.epoch($0, of: configuration.epochs) },
       checkpoint: checkpoint)
     return Result(
       model: trainer.model, history: history,
@@ -268,10 +269,12 @@ enum TrainCommand {
       train: try trainer.evaluate(train, configuration: configuration))
   }
 
-  private static func report(_ result: Result, settings: Settings, display: ProgressDisplay) {
+  private static func report(_ result: Result, settings: Settings, display: ProgressDisplay)
+    throws
+  {
     let seconds = result.history.seconds
     let accuracy = result.test.accuracy.map { String(format: "%.2f%%", $0 * 100) } ?? "n/a"
-    display.write(
+    try display.write(
       "result    test accuracy \(accuracy), test loss \(String(format: "%.4f", result.test.loss)) after \(result.history.epochs.count) epochs in \(String(format: "%.2f", seconds)) s"
         + (result.history.stoppedEarly
           ? " (stopped early, kept epoch \(result.history.keptEpoch))" : ""))
@@ -294,7 +297,7 @@ enum TrainCommand {
       ("optimizer", .string(settings.optimizer)), ("learning_rate", .number(settings.learningRate)),
       ("batch_size", .number(Double(settings.batchSize))),
     ]
-    print(JSONValue.object(members).text)
+    try Console.standardOutput.line(JSONValue.object(members).text)
   }
 
   /// The training and test sets of a bundled dataset, or of MNIST-layout IDX files in

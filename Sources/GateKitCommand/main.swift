@@ -19,18 +19,23 @@ let usage = """
 var arguments = Arguments(Array(CommandLine.arguments.dropFirst(2)))
 let command = CommandLine.arguments.dropFirst().first
 do {
+  let status: Int32
   switch command {
-  case "train": exit(try TrainCommand.run(&arguments))
-  case "evaluate": exit(try EvaluateCommand.run(&arguments))
-  case "predict": exit(try PredictCommand.run(&arguments))
-  case "examples": exit(try ExamplesCommand.run(&arguments))
-  case "gradcheck": exit(try GradcheckCommand.run(&arguments))
-  case "bench": exit(try BenchCommand.run(&arguments))
-  case nil, "help", "--help", "-h": print(usage)
+  case "train": status = try TrainCommand.run(&arguments)
+  case "evaluate": status = try EvaluateCommand.run(&arguments)
+  case "predict": status = try PredictCommand.run(&arguments)
+  case "examples": status = try ExamplesCommand.run(&arguments)
+  case "gradcheck": status = try GradcheckCommand.run(&arguments)
+  case "bench": status = try BenchCommand.run(&arguments)
+  case nil, "help", "--help", "-h":
+    try Console.standardOutput.line(usage)
+    status = 0
   case let other?: throw CommandLineError.unknownCommand(other)
   }
+  try Console.standardOutput.flush()
+  exit(status)
 } catch {
   // Exit 2 even when standard error cannot take the line (closed, full).
-  try? FileHandle.standardError.write(contentsOf: Data("gatekit: error: \(error)\n".utf8))
+  try? Console.standardError.line("gatekit: error: \(error)")
   exit(2)
 }

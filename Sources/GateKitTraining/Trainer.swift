@@ -43,8 +43,9 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
   ///   - validation: A set to evaluate after every epoch (and to monitor for early
   ///     stopping), if any.
   ///   - configuration: Epochs, batch size, seed and the other settings.
-  ///   - onStep: Called after every update, for progress display.
-  ///   - onEpoch: Called after every epoch.
+  ///   - onStep: Called after every update, for progress display; what it throws ends
+  ///     training (a progress line that cannot be written, say).
+  ///   - onEpoch: Called after every epoch; what it throws ends training.
   ///   - checkpoint: Called after every epoch with its record and the model as it is
   ///     then — the place to save it (`try model.saveParameters(to: url)`), so that a run
   ///     that fails later (a NaN in epoch 9) leaves the last good model on disk.
@@ -54,11 +55,12 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
   ///   ``/GateKitCore/GateKitError/nonFinite(operation:location:)`` when the
   ///   loss, a gradient or a parameter becomes NaN or infinite (naming the epoch, the step
   ///   and the first parameter path concerned; the update of that step is not applied), or
-  ///   what the model, loss, optimizer or `checkpoint` throws.
+  ///   what the model, loss, optimizer, `onStep`, `onEpoch` or `checkpoint` throws.
   public mutating func fit(
     _ train: Dataset<Scalar>, validation: Dataset<Scalar>? = nil,
     configuration: TrainingConfiguration,
-    onStep: (StepReport) -> Void = { _ in }, onEpoch: (EpochRecord) -> Void = { _ in },
+    onStep: (StepReport) throws -> Void = { _ in },
+    onEpoch: (EpochRecord) throws -> Void = { _ in },
     checkpoint: (EpochRecord, Model) throws -> Void = { _, _ in }
   ) throws -> TrainingHistory {
     try configuration.validate()
@@ -101,7 +103,7 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
           loss: prediction.loss, batch: batch.count,
           correct: try correctCount(prediction.output, batch, rule: configuration.accuracy))
         let elapsed = (clock.now - start).seconds
-        onStep(
+        try onStep(
           StepReport(
             epoch: epoch, epochs: configuration.epochs, step: index + 1, steps: batches.count,
             loss: running.meanLoss,
@@ -115,7 +117,7 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
         learningRate: optimizer.learningRate, seconds: (clock.now - start).seconds)
       history.epochs.append(record)
       history.keptEpoch = epoch
-      onEpoch(record)
+      try onEpoch(record)
       try checkpoint(record, model)
 
       guard let stopping = configuration.earlyStopping else { continue }
