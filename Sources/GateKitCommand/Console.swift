@@ -1,4 +1,5 @@
 import Foundation
+import GateKitCore
 import Synchronization
 
 /// A standard stream, written through a buffer with every write checked: a failure (a
@@ -71,9 +72,4 @@ struct ConsoleError: Error, CustomStringConvertible {
   var code: Int32
 
   var description: String { "cannot write to \(stream): \(systemMessage(code))" }
-}
-
-/// `No space left on device (errno 28)`: an errno value with its meaning.
-func systemMessage(_ code: Int32) -> String {
-  "\(String(cString: strerror(code))) (errno \(code))"
 }

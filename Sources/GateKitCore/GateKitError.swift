@@ -1,3 +1,5 @@
+import Foundation
+
 /// The errors GateKit throws. Each names the gate or operation, what it expected and what
 /// it got; ``description`` renders one line such as
 /// `Dense(64 → 32): expected input of shape [batch, 64], got [32, 63]`.
@@ -71,6 +73,12 @@ public enum GateKitError: Error, Equatable, Sendable, CustomStringConvertible {
       "\(source), \(location): \(reason)"
     }
   }
+}
+
+extension GateKitError: LocalizedError {
+  /// The one-line ``description``, so that `error.localizedDescription` says what went
+  /// wrong rather than Foundation's generic "The operation could not be completed".
+  public var errorDescription: String? { description }
 }
 
 /// Formats a shape as `[2, 3]`.
