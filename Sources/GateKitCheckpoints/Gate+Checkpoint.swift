@@ -29,7 +29,9 @@ extension Gate {
   /// path, in the gate's scalar type (`F32` for `Float`, `F64` otherwise).
   ///
   /// The write is atomic: a temporary file in the same directory is flushed to disk and
-  /// renamed over `url`, so a crash leaves the old file or the new one, never a mix.
+  /// renamed over `url`, so a crash leaves the old file or the new one, never a mix. A
+  /// replaced file keeps its permissions and owner, a read-only one is refused, and a
+  /// symbolic link is written through (see ``AtomicFile``).
   ///
   /// ```swift
   /// try model.saveParameters(to: URL(filePath: "model.safetensors"), metadata: ["epochs": "12"])

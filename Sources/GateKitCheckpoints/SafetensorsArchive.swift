@@ -103,13 +103,15 @@ public struct SafetensorsArchive: Sendable, Equatable {
 
   /// Writes the archive atomically: to a temporary file in the same directory, flushed
   /// to disk and renamed over `url`, so that `url` always holds a whole file — the old
-  /// one or the new one — even if the process is killed mid-write.
+  /// one or the new one — even if the process is killed mid-write. As ``AtomicFile``
+  /// writes: a replaced file keeps its permissions and owner, a read-only one is refused,
+  /// and a symbolic link is written through.
   ///
   /// - Parameter url: The file to write.
   /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a
   ///   tensor named `__metadata__`,
   ///   ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` when the file
-  ///   cannot be written.
+  ///   cannot be written (see ``AtomicFile/write(_:toPath:)``).
   public func write(to url: URL) throws {
     try AtomicFile.write(encoded(), to: url)
   }
