@@ -56,21 +56,36 @@ extension Gate {
   ///
   /// - Parameter url: The file to read.
   /// - Returns: The file's `__metadata__`.
-  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` for an
-  ///   unreadable or malformed file, ``/GateKitCore/GateKitError/missingParameter(path:)``
-  ///   and ``/GateKitCore/GateKitError/unknownParameter(path:)`` when the tensors do not
-  ///   match the gate's parameters, and
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming
+  ///   the file for an unreadable or malformed file and when the tensors do not match the
+  ///   gate's parameters (a tensor missing, or one for no parameter),
   ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for a
-  ///   tensor of the wrong shape.
+  ///   tensor of the wrong shape, and ``/GateKitCore/GateKitError/nonFinite(operation:location:)``
+  ///   naming the file, the tensor and the element for a NaN or an infinity (or a value
+  ///   beyond the range of the gate's scalar type).
   @discardableResult
   public mutating func loadParameters(from url: URL) throws -> [String: String] {
     let archive = try SafetensorsArchive(contentsOf: url)
-    try loadParameters(from: archive, source: url.lastPathComponent)
+    do {
+      try loadParameters(from: archive, source: url.path)
+    } catch GateKitError.missingParameter(let path) {
+      let shape = parameters.first { $0.path == path }?.parameter.value.shape ?? []
+      throw GateKitError.malformedData(
+        source: url.path, location: "tensor '\(quotable(path))'",
+        reason:
+          "missing (the model has this parameter, of shape [\(shape.map(String.init).joined(separator: ", "))])"
+      )
+    } catch GateKitError.unknownParameter(let path) {
+      throw GateKitError.malformedData(
+        source: url.path, location: "tensor '\(quotable(path))'",
+        reason: "the model has no parameter of this name")
+    }
     return archive.metadata
   }
 
   /// Sets the parameter values from an archive's tensors, which must be exactly the
-  /// gate's parameter paths with their shapes. The gate changes only if all match.
+  /// gate's parameter paths with their shapes, holding finite values only (a NaN or an
+  /// infinity would make every prediction NaN). The gate changes only if all match.
   ///
   /// ```swift
   /// var archive = try SafetensorsArchive(contentsOf: url)
@@ -82,13 +97,19 @@ extension Gate {
   ///   - archive: The tensors, named by parameter path.
   ///   - source: What the archive came from, for error messages.
   /// - Throws: ``/GateKitCore/GateKitError/missingParameter(path:)``,
-  ///   ``/GateKitCore/GateKitError/unknownParameter(path:)`` or
-  ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)``.
+  ///   ``/GateKitCore/GateKitError/unknownParameter(path:)``,
+  ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` or
+  ///   ``/GateKitCore/GateKitError/nonFinite(operation:location:)`` (naming `source`, the
+  ///   tensor and the element).
   public mutating func loadParameters(from archive: SafetensorsArchive, source: String) throws {
-    var updated = self
-    try updated.assignParameters(archive.tensors.mapValues { $0.tensor(as: Scalar.self) }) {
-      "loadParameters(from: \(source)): \($0)"
+    let operation = "loadParameters(from: \(source))"
+    var values: [String: Tensor<Scalar>] = [:]
+    for name in archive.tensors.keys.sorted() {
+      values[name] = try archive.tensors[name]?.finiteTensor(
+        as: Scalar.self, name: name, operation: operation)
     }
+    var updated = self
+    try updated.assignParameters(values) { "\(operation): \($0)" }
     self = updated
   }
 }

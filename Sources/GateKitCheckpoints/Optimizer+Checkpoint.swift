@@ -62,8 +62,10 @@ extension Optimizer {
   ///   unreadable or malformed file (including a missing or invalid step count or
   ///   learning rate), ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)``
   ///   when it holds another optimizer's state or a tensor for no parameter of `model`,
-  ///   and ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for a
-  ///   tensor whose shape differs from its parameter's.
+  ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` for a
+  ///   tensor whose shape differs from its parameter's, and
+  ///   ``/GateKitCore/GateKitError/nonFinite(operation:location:)`` naming the file, the
+  ///   tensor and the element for a NaN or an infinity in a state tensor.
   @discardableResult
   public mutating func loadState<Model: Gate>(from url: URL, for model: Model) throws
     -> [String: String]
@@ -118,7 +120,8 @@ extension Optimizer {
           operation: "\(operation): \(name)", expected: "the parameter's shape \(shape)",
           actual: entry.shape)
       }
-      restored.tensors[name] = entry.tensor(as: Scalar.self)
+      restored.tensors[name] = try entry.finiteTensor(
+        as: Scalar.self, name: name, operation: operation)
     }
     state = restored
     learningRate = rate

@@ -2,6 +2,44 @@ import Foundation
 import GateKitCore
 import GateKitData
 
+extension SafetensorsArchive.Entry {
+  /// The values converted to `Scalar`, checked to be finite: what a model's parameters
+  /// or an optimizer's state may hold.
+  ///
+  /// - Parameters:
+  ///   - name: The tensor's name in the archive, for the error.
+  ///   - operation: The loading operation, for the error.
+  /// - Returns: The tensor.
+  /// - Throws: ``/GateKitCore/GateKitError/nonFinite(operation:location:)`` naming the
+  ///   tensor and the first element that is NaN or infinite — stored so, or beyond the
+  ///   range of `Scalar` (an `F64` value of 1e300 loaded as `Float`).
+  func finiteTensor<Scalar: TensorScalar>(
+    as _: Scalar.Type, name: String, operation: String
+  ) throws -> Tensor<Scalar> {
+    let tensor = self.tensor(as: Scalar.self)
+    guard !tensor.isFinite, let index = tensor.scalars.firstIndex(where: { !$0.isFinite }) else {
+      return tensor
+    }
+    let converted = tensor.scalars[index]
+    let stored: Double =
+      switch self {
+      case .float32(let values): Double(values.scalars[index])
+      case .float64(let values): values.scalars[index]
+      }
+    let value = stored.isFinite ? "\(stored) is \(converted) as \(Scalar.self)" : "\(converted)"
+    var position: [Int] = []
+    var rest = index
+    for dimension in shape.reversed() {
+      position.append(rest % dimension)
+      rest /= dimension
+    }
+    let element = position.reversed().map(String.init).joined(separator: ", ")
+    throw GateKitError.nonFinite(
+      operation: operation,
+      location: "tensor '\(quotable(name))', element [\(element)] (\(value))")
+  }
+}
+
 /// Named tensors in the **safetensors** format: an 8-byte little-endian header length, a
 /// JSON header mapping each name to its `dtype` (`F32` or `F64`), `shape` and
 /// `data_offsets` (plus an optional `__metadata__` map of strings), then the raw

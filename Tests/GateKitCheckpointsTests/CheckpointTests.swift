@@ -167,7 +167,11 @@ struct CheckpointTests {
       decoding: try Data(contentsOf: save(original, url)), source: "")
     missing.tensors["layers.2.bias"] = nil
     try missing.encoded().write(to: url)
-    #expect(throws: GateKitError.missingParameter(path: "layers.2.bias")) {
+    #expect(
+      throws: GateKitError.malformedData(
+        source: url.path, location: "tensor 'layers.2.bias'",
+        reason: "missing (the model has this parameter, of shape [3])")
+    ) {
       try target.loadParameters(from: url)
     }
 
@@ -175,7 +179,11 @@ struct CheckpointTests {
       decoding: try Data(contentsOf: save(original, url)), source: "")
     extra.tensors["layers.9.weight"] = .float64(Tensor<Double>(1))
     try extra.encoded().write(to: url)
-    #expect(throws: GateKitError.unknownParameter(path: "layers.9.weight")) {
+    #expect(
+      throws: GateKitError.malformedData(
+        source: url.path, location: "tensor 'layers.9.weight'",
+        reason: "the model has no parameter of this name")
+    ) {
       try target.loadParameters(from: url)
     }
 
@@ -185,7 +193,7 @@ struct CheckpointTests {
     try wrongShape.encoded().write(to: url)
     #expect(
       throws: GateKitError.shapeMismatch(
-        operation: "loadParameters(from: m.safetensors): layers.0.bias", expected: "shape [5]",
+        operation: "loadParameters(from: \(url.path)): layers.0.bias", expected: "shape [5]",
         actual: [4])
     ) {
       try target.loadParameters(from: url)
