@@ -7,6 +7,7 @@ extension SafetensorsArchive.Entry {
   /// or an optimizer's state may hold.
   ///
   /// - Parameters:
+  ///   - type: The scalar type to convert to.
   ///   - name: The tensor's name in the archive, for the error.
   ///   - operation: The loading operation, for the error.
   /// - Returns: The tensor.
@@ -14,9 +15,9 @@ extension SafetensorsArchive.Entry {
   ///   tensor and the first element that is NaN or infinite — stored so, or beyond the
   ///   range of `Scalar` (an `F64` value of 1e300 loaded as `Float`).
   func finiteTensor<Scalar: TensorScalar>(
-    as _: Scalar.Type, name: String, operation: String
+    as type: Scalar.Type, name: String, operation: String
   ) throws -> Tensor<Scalar> {
-    let tensor = self.tensor(as: Scalar.self)
+    let tensor = self.tensor(as: type)
     guard !tensor.isFinite, let index = tensor.scalars.firstIndex(where: { !$0.isFinite }) else {
       return tensor
     }
