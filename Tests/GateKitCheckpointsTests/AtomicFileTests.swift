@@ -143,6 +143,27 @@ struct AtomicFileTests {
     #expect(isSymbolicLink(link.path))
   }
 
+  @Test func aLinkToAReadOnlyFileOrADirectoryIsRefusedNamingTheTarget() throws {
+    let root = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let target = root.appending(path: "real.bin")
+    try Data("old".utf8).write(to: target)
+    #expect(chmod(target.path, 0o444) == 0)
+    let link = root.appending(path: "link")
+    #expect(symlink("real.bin", link.path) == 0)
+    #expect(
+      message { try AtomicFile.write(Data("new".utf8), to: link) }
+        == "\(link.path), file: links to \(root.path)/real.bin, which is read-only (mode 0444); not replaced"
+    )
+    #expect(try contents(target) == "old" && isSymbolicLink(link.path))
+    let toDirectory = root.appending(path: "to-directory")
+    #expect(symlink(root.path, toDirectory.path) == 0)
+    #expect(
+      message { try AtomicFile.checkWritable(toDirectory) }
+        == "\(toDirectory.path), file: links to \(root.path), which is a directory; not replaced")
+    #expect(try names(in: root) == ["link", "real.bin", "to-directory"])
+  }
+
   @Test func aChainOfSymbolicLinksIsFollowedToTheEnd() throws {
     let root = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
