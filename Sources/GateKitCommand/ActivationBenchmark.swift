@@ -41,14 +41,11 @@ enum ActivationBenchmark {
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("--json")
-    let count = try arguments.option("--count", as: Int.self) ?? 32_768
-    let repeats = try arguments.option("--repeats", as: Int.self) ?? 5
-    let minimumTime = try arguments.option("--min-time", as: Double.self) ?? 0.2
+    // Three arrays of `count` floats: at most 3 × 256 MiB.
+    let count = try arguments.integer("--count", in: 1...(1 << 26)) ?? 32_768
+    let repeats = try arguments.integer("--repeats", in: Limits.repeats) ?? 5
+    let minimumTime = try arguments.minimumTime() ?? 0.2
     try arguments.finish()
-    guard count >= 1 else {
-      throw CommandLineError.invalidValue(
-        option: "--count", value: "\(count)", expected: "a positive element count")
-    }
     var generator = SeededGenerator(seed: 0)
     // Inputs in [-6, 6]: both branches of tanh, saturation of sigmoid, both signs of ReLU.
     let x = (0..<count).map { _ in Float.random(in: -6...6, using: &generator) }

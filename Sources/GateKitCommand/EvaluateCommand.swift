@@ -13,11 +13,11 @@ enum EvaluateCommand {
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
-    guard let path = try arguments.option("--model") else {
+    guard let path = try arguments.path("--model") else {
       throw CommandLineError.missingOption("--model PATH", command: "evaluate")
     }
     let datasetOption = try arguments.option("--dataset")
-    let directory = try arguments.option("--data-dir")
+    let directory = try arguments.path("--data-dir")
     let json = arguments.flag("--json")
     try arguments.finish()
 

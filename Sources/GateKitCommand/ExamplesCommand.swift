@@ -1,5 +1,6 @@
 import Foundation
 import GateKit
+import GateKitCore
 import GateKitExamples
 
 /// `gatekit examples [--json] [--dot DIR]`: the course's worked examples, forward and
@@ -15,8 +16,10 @@ enum ExamplesCommand {
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("--json")
-    let diagramDirectory = try arguments.option("--dot")
+    let diagramDirectory = try arguments.path("--dot")
     try arguments.finish()
+    // Made before the examples run, so that a bad path fails at once.
+    if let diagramDirectory { try makeDirectory(diagramDirectory, option: "--dot") }
     let runs = try CourseExamples.all()
     for run in runs {
       try Console.standardOutput.line(json ? run.jsonLine : text(run))
@@ -48,7 +51,6 @@ enum ExamplesCommand {
       ("s6-staged", try CourseCircuits.s6Staged()),
     ]
     let directory = URL(fileURLWithPath: path, isDirectory: true)
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let renderer = executableOnPath("dot")
     for (id, circuit) in circuits {
       guard let run = runs.first(where: { $0.id == id }) else { continue }
@@ -58,11 +60,11 @@ enum ExamplesCommand {
         upstream: 1)
       diagram.title = run.title
       let dotFile = directory.appendingPathComponent(id + ".dot")
-      try Data(diagram.dot.utf8).write(to: dotFile, options: .atomic)
+      try AtomicFile.write(Data(diagram.dot.utf8), to: dotFile)
       var written = [dotFile.path]
       if let renderer {
         let svgFile = directory.appendingPathComponent(id + ".svg")
-        try Data(render(dotFile, with: renderer)).write(to: svgFile, options: .atomic)
+        try AtomicFile.write(render(dotFile, with: renderer), to: svgFile)
         written.append(svgFile.path)
       }
       try report("diagram    \(written.joined(separator: ", "))")
@@ -70,6 +72,38 @@ enum ExamplesCommand {
     if renderer == nil {
       try report("diagram    Graphviz's dot is not on the PATH: wrote .dot files only, no .svg")
     }
+  }
+
+  /// Creates the directory `path` (and missing parents) unless it exists.
+  ///
+  /// - Throws: `CommandLineError.invalidValue` naming `option` when `path` is a file or
+  ///   cannot be created, with the system's reason.
+  private static func makeDirectory(_ path: String, option: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        throw CommandLineError.invalidValue(
+          option: option, value: path, expected: "directory (a file of that name exists)")
+      }
+      return
+    }
+    guard mkdirWithParents(path) else {
+      throw CommandLineError.invalidValue(
+        option: option, value: path,
+        expected: "directory: it cannot be created (\(systemMessage(errno)))")
+    }
+  }
+
+  /// `mkdir -p`: whether `path` is a directory afterwards (`errno` says why not).
+  private static func mkdirWithParents(_ path: String) -> Bool {
+    let parent = (path as NSString).deletingLastPathComponent
+    var isDirectory: ObjCBool = false
+    if !parent.isEmpty, parent != path,
+      !FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory)
+    {
+      guard mkdirWithParents(parent) else { return false }
+    }
+    return mkdir(path, 0o777) == 0 || errno == EEXIST
   }
 
   /// The SVG that `dot -Tsvg` makes of a DOT file.

@@ -45,26 +45,20 @@ enum GemmBenchmark {
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("--json")
-    let threadCounts = try (arguments.option("--threads") ?? "1,2").split(separator: ",").map {
-      text in
-      guard let count = Int(text), count >= 1 else {
-        throw CommandLineError.invalidValue(
-          option: "--threads", value: String(text), expected: "thread count")
-      }
-      return count
-    }
-    let selection = try arguments.option("--shapes") ?? "all"
-    let repeats = try arguments.option("--repeats", as: Int.self) ?? 5
-    let minimumTime = try arguments.option("--min-time", as: Double.self) ?? 0.2
+    let threadCounts =
+      try arguments.integers("--threads", in: Limits.threads, maximumCount: 16) ?? [1, 2]
+    let selection = try arguments.list("--shapes", expected: "list of shape names") ?? ["all"]
+    let repeats = try arguments.integer("--repeats", in: Limits.repeats) ?? 5
+    let minimumTime = try arguments.minimumTime() ?? 0.2
     try arguments.finish()
     let all = shapes
     let chosen: [Shape] =
       switch selection {
-      case "all": all
-      case "squares": all.filter { $0.name.hasPrefix("sq") }
-      case "mlp": all.filter { !$0.name.hasPrefix("sq") }
+      case ["all"]: all
+      case ["squares"]: all.filter { $0.name.hasPrefix("sq") }
+      case ["mlp"]: all.filter { !$0.name.hasPrefix("sq") }
       default:
-        try selection.split(separator: ",").map { name in
+        try selection.map { name in
           guard let shape = all.first(where: { $0.name == name }) else {
             throw CommandLineError.invalidValue(
               option: "--shapes", value: String(name), expected: "shape name")

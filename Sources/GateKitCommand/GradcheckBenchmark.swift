@@ -20,14 +20,10 @@ enum GradcheckBenchmark {
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("--json")
-    let repeats = try arguments.positiveOption("--repeats") ?? 3
-    let models = try list(arguments.option("--models"), option: "--models", allowed: activations)
-    let modes = try list(arguments.option("--modes"), option: "--modes", allowed: ["full", "fast"])
+    let repeats = try arguments.integer("--repeats", in: 1...100) ?? 3
+    let models = try arguments.selection("--models", from: activations)
+    let modes = try arguments.selection("--modes", from: ["full", "fast"])
     try arguments.finish()
-    guard repeats <= 100 else {
-      throw CommandLineError.invalidValue(
-        option: "--repeats", value: "\(repeats)", expected: "repeat count from 1 to 100")
-    }
     Kernels.threadCount = 1
     var generator = SeededGenerator(seed: 2)
     let x = try Tensor<Double>.normal(shape: [32, 64], using: &generator)
@@ -71,16 +67,5 @@ enum GradcheckBenchmark {
       }
     }
     return allPassed ? 0 : 1
-  }
-
-  /// A comma-separated selection from `allowed` (all of them when absent).
-  private static func list(_ text: String?, option: String, allowed: [String]) throws -> [String] {
-    guard let text else { return allowed }
-    let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-    guard !items.isEmpty, items.allSatisfy(allowed.contains) else {
-      throw CommandLineError.invalidValue(
-        option: option, value: text, expected: "list of \(allowed.joined(separator: ", "))")
-    }
-    return items
   }
 }

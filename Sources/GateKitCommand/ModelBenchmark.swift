@@ -38,29 +38,17 @@ enum ModelBenchmark {
   static func run(_ arguments: inout Arguments) throws -> Int32 {
     let json = arguments.flag("--json")
     var settings = Settings()
-    settings.threads = try arguments.option("--threads", as: Int.self) ?? settings.threads
-    let names = try arguments.option("--configs")?.split(separator: ",").map(String.init)
-    settings.repeats = try arguments.option("--repeats", as: Int.self) ?? settings.repeats
-    settings.warmup = try arguments.option("--warmup", as: Int.self) ?? settings.warmup
+    settings.threads = try arguments.integer("--threads", in: Limits.threads) ?? settings.threads
+    let names = try arguments.selection("--configs", from: configurations.map(\.name))
+    settings.repeats = try arguments.integer("--repeats", in: Limits.repeats) ?? settings.repeats
+    settings.warmup = try arguments.integer("--warmup", in: Limits.warmup) ?? settings.warmup
     settings.stepsScale =
-      try arguments.option("--steps-scale", as: Double.self) ?? settings.stepsScale
+      try arguments.number("--steps-scale", expected: "steps scale (above 0, at most 100)") {
+        $0 > 0 && $0 <= 100
+      } ?? settings.stepsScale
     settings.seed = try arguments.option("--seed", as: UInt64.self) ?? settings.seed
     try arguments.finish()
-    guard settings.threads >= 1, settings.repeats >= 1, settings.warmup >= 0,
-      settings.stepsScale > 0
-    else {
-      throw GateKitError.invalidArgument(
-        operation: "gatekit bench",
-        reason: "threads and repeats must be ≥ 1, warm-up ≥ 0, steps scale > 0")
-    }
-    let chosen = try (names ?? configurations.map(\.name)).map { name in
-      guard let configuration = configurations.first(where: { $0.name == name }) else {
-        throw CommandLineError.invalidValue(
-          option: "--configs", value: name,
-          expected: "configuration (\(configurations.map(\.name).joined(separator: ", ")))")
-      }
-      return configuration
-    }
+    let chosen = names.compactMap { name in configurations.first { $0.name == name } }
     let saved = Kernels.threadCount
     Kernels.threadCount = settings.threads
     defer { Kernels.threadCount = saved }

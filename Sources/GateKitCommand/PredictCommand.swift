@@ -16,56 +16,110 @@ enum PredictCommand {
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
-    guard let path = try arguments.option("--model") else {
+    guard let path = try arguments.path("--model") else {
       throw CommandLineError.missingOption("--model PATH", command: "predict")
     }
-    let input = try arguments.option("--input")
+    let input = try arguments.path("--input")
     let datasetOption = try arguments.option("--dataset")
-    let directory = try arguments.option("--data-dir")
+    let directory = try arguments.path("--data-dir")
     let json = arguments.flag("--json")
     try arguments.finish()
 
     let saved = try SavedModel(contentsOf: URL(fileURLWithPath: path))
-    let features: Tensor<Float>
-    let source = input ?? "the test split"
-    if let input {
-      let table = try CSVTable(contentsOf: URL(fileURLWithPath: input))
-      features = try Tensor(
-        shape: [table.rows.count, table.header.count],
-        scalars: table.rows.flatMap { $0.map(Float.init) })
-    } else {
-      features = try saved.testSet(
-        dataset: datasetOption, directory: directory, command: "predict"
-      ).data.features
+    var printer = Printer(saved: saved, json: json)
+    guard let input else {
+      let test = try saved.testSet(dataset: datasetOption, directory: directory, command: "predict")
+      let features = test.data.features
+      for start in stride(from: 0, to: features.shape[0], by: Self.blockRows) {
+        let end = Swift.min(start + Self.blockRows, features.shape[0])
+        try printer.predict(
+          features.gatherRows(Array(start..<end)), from: "the test split of \(test.name)")
+      }
+      return 0
     }
-    var trainer = Trainer(
-      model: saved.model, loss: MeanSquaredError<Float>(),
-      optimizer: try SGD<Float>(learningRate: 0))
-    let outputs = try trainer.predict(saved.prepare(features, from: source))
-    let width = outputs.shape[1]
-    let classifies = saved.metadata["task"] != "regression"
-    let binary = saved.metadata["loss"] == "bce"
-    if !json {
-      let columns = ["index"] + (classifies ? ["class"] : []) + (0..<width).map { "output\($0)" }
-      try Console.standardOutput.line(columns.joined(separator: ","))
+    let table = try CSVTable(contentsOf: URL(fileURLWithPath: input))
+    guard table.header.count == saved.inputSize else {
+      throw GateKitError.invalidArgument(
+        operation: "model input",
+        reason:
+          "\(input) has \(table.header.count) columns; the model takes rows of \(saved.inputSize) features"
+      )
     }
-    for row in 0..<outputs.shape[0] {
-      let values = Array(outputs.scalars[(row * width)..<((row + 1) * width)])
+    // Predicted and written a block of rows at a time: the model's activations stay small.
+    for start in stride(from: 0, to: table.rows.count, by: Self.blockRows) {
+      let rows = table.rows[start..<Swift.min(start + Self.blockRows, table.rows.count)]
+      try printer.predict(
+        Tensor(shape: [rows.count, saved.inputSize], scalars: rows.flatMap { $0.map(Float.init) }),
+        from: input)
+    }
+    guard printer.printed > 0 else {
+      throw GateKitError.malformedData(source: input, location: "file", reason: "has no rows")
+    }
+    return 0
+  }
+
+  /// The rows predicted at a time.
+  static let blockRows = 256
+
+  /// Writes the model's predictions, one line per example, numbering examples across calls.
+  struct Printer {
+    var saved: SavedModel
+    var json: Bool
+    /// The examples written so far.
+    private(set) var printed = 0
+
+    init(saved: SavedModel, json: Bool) {
+      self.saved = saved
+      self.json = json
+    }
+
+    private var classifies: Bool { saved.metadata["task"] != "regression" }
+
+    /// Predicts the rows of `features` (raw, as in `source`) and writes a line for each,
+    /// after a header line before the first (CSV).
+    ///
+    /// - Throws: `GateKitError.nonFinite` naming the example and output when the model
+    ///   gives a NaN or an infinity (its inputs are too large for it), and what writing
+    ///   throws.
+    mutating func predict(_ features: Tensor<Float>, from source: String) throws {
+      let outputs = try saved.model.forward(saved.prepare(features, from: source))
+      let width = outputs.shape[1]
+      if printed == 0, !json {
+        let columns =
+          ["index"] + (classifies ? ["class"] : []) + (0..<width).map { "output\($0)" }
+        try Console.standardOutput.line(columns.joined(separator: ","))
+      }
+      for row in 0..<outputs.shape[0] {
+        let values = Array(outputs.scalars[(row * width)..<((row + 1) * width)])
+        if let column = values.firstIndex(where: { !$0.isFinite }) {
+          throw GateKitError.nonFinite(
+            operation: "gatekit predict",
+            location:
+              "output \(column) of example \(printed) (\(source)): its inputs are out of the model's range"
+          )
+        }
+        try write(values, index: printed)
+        printed += 1
+      }
+    }
+
+    private func write(_ values: [Float], index: Int) throws {
       // The class: the largest output, or for one logit (bce) whether it is positive.
       let predicted =
-        binary ? (values[0] > 0 ? 1 : 0) : values.indices.max { values[$0] < values[$1] } ?? 0
+        saved.metadata["loss"] == "bce"
+        ? (values[0] > 0 ? 1 : 0) : values.indices.max { values[$0] < values[$1] } ?? 0
       if json {
         try Console.standardOutput.line(
           JSONValue.object(
-            [("index", .number(Double(row)))]
+            [("index", .number(Double(index)))]
               + (classifies ? [("class", .number(Double(predicted)))] : [])
               + [("outputs", .array(values.map { .number(Double($0)) }))]
           ).text)
       } else {
-        let cells = [String(row)] + (classifies ? [String(predicted)] : []) + values.map { "\($0)" }
+        let cells =
+          [String(index)] + (classifies ? [String(predicted)] : []) + values.map { "\($0)" }
         try Console.standardOutput.line(cells.joined(separator: ","))
       }
     }
-    return 0
   }
 }

@@ -48,11 +48,15 @@ struct SavedModel {
     else {
       throw malformed("layer_sizes", "must be a JSON array of at least two positive sizes")
     }
+    guard sizes.count <= 1000, sizes.allSatisfy({ $0 <= 100_000_000 }) else {
+      throw malformed("layer_sizes", "must hold at most 1000 sizes of at most 100000000 each")
+    }
     guard let activation = metadata["activation"].flatMap(Activation.init(rawValue:)) else {
       throw malformed(
         "activation",
         "must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))")
     }
+    try Self.checkObjective(metadata, outputs: sizes[sizes.count - 1], malformed: malformed)
     let mean = archive.tensors.removeValue(forKey: Self.meanName)
     let deviation = archive.tensors.removeValue(forKey: Self.deviationName)
     switch (mean, deviation) {
@@ -64,7 +68,15 @@ struct SavedModel {
       }
       standardizer = try Standardizer(
         mean: mean.tensor(as: Float.self), standardDeviation: deviation.tensor(as: Float.self))
-    case (nil, nil): standardizer = nil
+    case (nil, nil):
+      guard metadata["standardized"] != "true" else {
+        throw GateKitError.malformedData(
+          source: url.path, location: "tensors",
+          reason:
+            "the metadata says the inputs were standardized, but \(Self.meanName) and \(Self.deviationName) are missing"
+        )
+      }
+      standardizer = nil
     default:
       throw GateKitError.malformedData(
         source: url.path, location: "tensors",
@@ -80,7 +92,8 @@ struct SavedModel {
       guard weight.shape == [input, output] else {
         throw GateKitError.shapeMismatch(
           operation: "\(url.lastPathComponent): \(name)",
-          expected: "[\(input), \(output)] from layer_sizes \(sizes)", actual: weight.shape)
+          expected: "[\(input), \(output)] from layer_sizes \(quotable("\(sizes)"))",
+          actual: weight.shape)
       }
     }
     var generator = SeededGenerator(seed: 0)
@@ -89,6 +102,27 @@ struct SavedModel {
     try model.loadParameters(from: archive, source: url.lastPathComponent)
     self.metadata = metadata
     inputSize = sizes[0]
+  }
+
+  /// Throws when the metadata's `loss` or `task` is unknown or contradicts the model's
+  /// output size (a `bce` model has one output, a `cross-entropy` one at least two).
+  private static func checkObjective(
+    _ metadata: [String: String], outputs: Int, malformed: (String, String) -> GateKitError
+  ) throws {
+    let task = metadata["task"] ?? "classification"
+    guard ["classification", "regression"].contains(task) else {
+      throw malformed("task", "must be classification or regression")
+    }
+    switch (metadata["loss"] ?? "cross-entropy", task) {
+    case ("cross-entropy", "classification") where outputs >= 2: break
+    case ("bce", "classification") where outputs == 1: break
+    case ("mse", _): break
+    case (let loss, _):
+      throw malformed(
+        "loss",
+        "'\(quotable(loss))' does not fit a \(task) model with \(outputs) output\(outputs == 1 ? "" : "s") (cross-entropy needs at least 2, bce exactly 1; mse fits any)"
+      )
+    }
   }
 
   /// The raw test split of `--dataset NAME` (from `--data-dir` for MNIST layouts), or of

@@ -54,16 +54,9 @@ enum TrainCommand {
     var settings = Settings()
     settings.dataset = try arguments.option("--dataset") ?? settings.dataset
     applyDefaults(for: settings.dataset, to: &settings)
-    settings.dataDirectory = try arguments.option("--data-dir")
-    if let hidden = try arguments.option("--hidden") {
-      settings.hidden = try hidden.split(separator: ",").map {
-        guard let size = Int($0), size > 0 else {
-          throw CommandLineError.invalidValue(
-            option: "--hidden", value: hidden, expected: "list of positive sizes")
-        }
-        return size
-      }
-    }
+    settings.dataDirectory = try arguments.path("--data-dir")
+    settings.hidden =
+      try arguments.integers("--hidden", in: 1...1_000_000, maximumCount: 100) ?? settings.hidden
     if let name = try arguments.option("--activation") {
       guard let activation = Activation(rawValue: name) else {
         throw CommandLineError.invalidValue(
@@ -74,27 +67,35 @@ enum TrainCommand {
     settings.loss = try arguments.option("--loss") ?? settings.loss
     settings.optimizer = try arguments.option("--optimizer") ?? settings.optimizer
     settings.learningRate =
-      try arguments.option("--learning-rate", as: Double.self) ?? settings.learningRate
-    settings.momentum = try arguments.option("--momentum", as: Double.self) ?? settings.momentum
+      try arguments.number("--learning-rate", expected: "learning rate (a finite number > 0)") {
+        $0 > 0
+      } ?? settings.learningRate
+    let momentum = try arguments.number("--momentum", expected: "momentum (from 0 up to 1)") {
+      $0 >= 0 && $0 < 1
+    }
+    if momentum != nil, settings.optimizer != "sgd" {
+      throw GateKitError.invalidArgument(
+        operation: "gatekit train",
+        reason: "--momentum applies to --optimizer sgd only; \(settings.optimizer) has none")
+    }
+    settings.momentum = momentum ?? settings.momentum
     settings.weightDecay =
-      try arguments.option("--weight-decay", as: Double.self) ?? settings.weightDecay
-    settings.epochs = try arguments.positiveOption("--epochs") ?? settings.epochs
-    settings.batchSize = try arguments.positiveOption("--batch-size") ?? settings.batchSize
+      try arguments.number("--weight-decay", expected: "weight decay (a finite number ≥ 0)") {
+        $0 >= 0
+      } ?? settings.weightDecay
+    settings.epochs = try arguments.integer("--epochs", in: Limits.epochs) ?? settings.epochs
+    settings.batchSize =
+      try arguments.integer("--batch-size", in: Limits.batchSize) ?? settings.batchSize
     settings.seed = try arguments.option("--seed", as: UInt64.self) ?? settings.seed
     settings.schedule = try arguments.option("--schedule") ?? settings.schedule
-    settings.clipNorm = try arguments.option("--clip-norm", as: Double.self)
-    if let norm = settings.clipNorm, !(norm > 0 && norm.isFinite) {
-      throw CommandLineError.invalidValue(
-        option: "--clip-norm", value: "\(norm)", expected: "norm (a finite number > 0)")
+    settings.clipNorm = try arguments.number("--clip-norm", expected: "norm (a finite number > 0)")
+    {
+      $0 > 0
     }
-    settings.patience = try arguments.positiveOption("--patience")
-    settings.savePath = try arguments.option("--save").map { try checkedPath($0, option: "--save") }
-    settings.threads = try arguments.option("--threads", as: Int.self)
-    if let threads = settings.threads, threads < 1 {
-      throw CommandLineError.invalidValue(
-        option: "--threads", value: String(threads), expected: "thread count (1 or more)")
-    }
-    settings.plotPath = try arguments.option("--plot").map { try checkedPath($0, option: "--plot") }
+    settings.patience = try arguments.integer("--patience", in: Limits.epochs)
+    settings.savePath = try arguments.path("--save").map { try checkedPath($0, option: "--save") }
+    settings.threads = try arguments.integer("--threads", in: Limits.threads)
+    settings.plotPath = try arguments.path("--plot").map { try checkedPath($0, option: "--plot") }
     settings.json = arguments.flag("--json")
     try arguments.finish()
     return try train(settings)
@@ -153,18 +154,20 @@ enum TrainCommand {
       configuration.earlyStopping = EarlyStopping(monitor: .validationLoss, patience: patience)
     }
 
-    var generator = SeededGenerator(seed: settings.seed)
-    let model = try Sequential<Float>.perceptron(
-      layerSizes: [train.featureCount] + settings.hidden + [outputs],
-      activation: settings.activation,
-      generator: &generator)
-    let optimizer = try makeOptimizer(settings)
     try display.write(
       "dataset   \(settings.dataset): \(train.count) training, \(test.count) test examples, \(train.featureCount) features (loaded in \(String(format: "%.2f", (ContinuousClock.now - loadStart).seconds)) s)"
     )
+    let layerSizes = [train.featureCount] + settings.hidden + [outputs]
+    try requireMemory(layerSizes: layerSizes, settings: settings, examples: train.count)
+    var generator = SeededGenerator(seed: settings.seed)
+    let model = try Sequential<Float>.perceptron(
+      layerSizes: layerSizes, activation: settings.activation, generator: &generator)
+    let optimizer = try makeOptimizer(settings)
     try display.write("model     \(model) — \(model.parameterCount) parameters")
+    // The summary's shapes are those of one example: a forward pass at the training batch
+    // size would allocate a batch's activations once more, for a table.
     try display.write(
-      try model.summary(inputShape: [settings.batchSize, train.featureCount]).description
+      try model.summary(inputShape: [1, train.featureCount]).description
         .split(separator: "\n").map { "          " + $0 }.joined(separator: "\n"))
     try display.write(
       "training  \(loss), \(optimizer), \(settings.epochs) epochs of batch \(settings.batchSize), seed \(settings.seed)"
@@ -172,11 +175,10 @@ enum TrainCommand {
     // With --save, the model is saved (atomically) after every epoch and at the end, so a
     // run that fails — a NaN in epoch 9 — leaves the last good epoch's model on disk.
     let metadata = [
-      "dataset": settings.dataset,
-      "layer_sizes": "\([train.featureCount] + settings.hidden + [outputs])",
+      "dataset": settings.dataset, "layer_sizes": "\(layerSizes)",
       "activation": settings.activation.rawValue, "loss": settings.loss,
       "task": train.classCount == nil ? "regression" : "classification",
-      "seed": "\(settings.seed)",
+      "seed": "\(settings.seed)", "standardized": scaler == nil ? "false" : "true",
     ]
     func save(_ model: Sequential<Float>, _ extra: [String: String]) throws {
       guard let path = settings.savePath else { return }
@@ -200,23 +202,37 @@ enum TrainCommand {
     }
     if let path = settings.plotPath {
       try writePlot(
-        result.history, to: path, settings: settings,
-        layerSizes: [train.featureCount] + settings.hidden + [outputs], display: display)
+        result.history, to: path, settings: settings, layerSizes: layerSizes, display: display)
     }
     return 0
   }
 
-  /// `path` if it names a file in an existing directory, so that a run does not fail only
-  /// after training (--save, --plot).
+  /// Refuses a run whose model, gradients, optimizer state and largest batch (training, or
+  /// the evaluation batches of at least 256 rows) do not fit in the memory available.
+  private static func requireMemory(layerSizes: [Int], settings: Settings, examples: Int) throws {
+    let slots =
+      switch settings.optimizer {
+      case "adam", "adamw": 2
+      case "sgd": settings.momentum > 0 ? 1 : 0
+      default: 1
+      }
+    let batch = Swift.min(Swift.max(settings.batchSize, 256), examples)
+    let sizes = layerSizes.map(String.init).joined(separator: "-")
+    try MemoryBudget.require(
+      MemoryBudget.trainingBytes(layerSizes: layerSizes, batch: batch, optimizerSlots: slots),
+      for: "training the \(sizes) perceptron with \(settings.optimizer) on batches of \(batch)",
+      operation: "gatekit train")
+  }
+
+  /// `path` if a file can be written there (atomically, keeping an existing file's
+  /// permissions), so that a run does not fail only after training (--save, --plot).
+  ///
+  /// - Throws: `GateKitError.invalidArgument` naming `option`, the file and the reason.
   private static func checkedPath(_ path: String, option: String) throws -> String {
-    var isDirectory: ObjCBool = false
-    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    guard !path.hasSuffix("/"),
-      FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw CommandLineError.invalidValue(
-        option: option, value: path, expected: "file path in an existing directory")
+    do {
+      try AtomicFile.checkWritable(path: path)
+    } catch {
+      throw GateKitError.invalidArgument(operation: "option \(option)", reason: "\(error)")
     }
     return path
   }
@@ -233,13 +249,7 @@ enum TrainCommand {
       title:
         "\(settings.dataset): \(sizes) \(settings.activation.rawValue) MLP, \(settings.optimizer), seed \(settings.seed)",
       trainingLabel: "train", validationLabel: settings.patience == nil ? "test" : "validation")
-    do {
-      try Data(plot.svg.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw GateKitError.invalidArgument(
-        operation: "gatekit train --plot",
-        reason: "cannot write \(path): \(error.localizedDescription)")
-    }
+    try AtomicFile.write(Data(plot.svg.utf8), toPath: path)
     try display.write("plot      wrote \(path)")
   }
 

@@ -90,16 +90,16 @@ expect_error "option --learning-rate: 'fast' is not a valid" train --learning-ra
 expect_error "option --seed: '-1' is not a valid" train --seed -1
 expect_error "option --hidden: '4,x' is not a valid" train --hidden 4,x
 expect_error "option --hidden: '0' is not a valid" train --hidden 0
-expect_error "option --epochs: '0' is not a valid positive integer" train --dataset iris --epochs 0
-expect_error "option --epochs: '-3' is not a valid positive integer" train --dataset iris --epochs -3
-expect_error "option --batch-size: '0' is not a valid positive integer" \
+expect_error "option --epochs: '0' is not a valid integer from 1 to" train --dataset iris --epochs 0
+expect_error "option --epochs: '-3' is not a valid integer from 1 to" train --dataset iris --epochs -3
+expect_error "option --batch-size: '0' is not a valid integer from 1 to" \
   train --dataset iris --epochs 1 --batch-size 0
-expect_error "option --batch-size: '-2' is not a valid positive integer" \
+expect_error "option --batch-size: '-2' is not a valid integer from 1 to" \
   train --dataset iris --epochs 1 --batch-size -2
 expect_error "unknown dataset 'nope'" train --dataset nope
-expect_error "option --repeats: '0' is not a valid positive integer" bench gradcheck --repeats 0
-expect_error "option --repeats: 'inf' is not a valid positive integer" bench gradcheck --repeats inf
-expect_error "option --repeats: '101' is not a valid repeat count from 1 to 100" \
+expect_error "option --repeats: '0' is not a valid integer from 1 to" bench gradcheck --repeats 0
+expect_error "option --repeats: 'inf' is not a valid integer from 1 to" bench gradcheck --repeats inf
+expect_error "option --repeats: '101' is not a valid integer from 1 to 100" \
   bench gradcheck --repeats 101
 expect_error "option --models: 'gelu' is not a valid list of tanh, relu" bench gradcheck --models gelu
 expect_error "option --modes: 'full,' is not a valid list of full, fast" bench gradcheck --modes full,
@@ -110,16 +110,16 @@ expect_error "option --optimizer: 'lbfgs' is not a valid optimizer" train --opti
 expect_error "loss 'hinge' does not fit digits" train --loss hinge
 expect_error "loss 'bce' does not fit iris (3 classes)" train --dataset iris --loss bce
 expect_error "option --schedule: 'weird' is not a valid schedule" train --schedule weird
-expect_error "SGD: learning rate must be in" train --dataset iris --epochs 1 --learning-rate -1
-expect_error "SGD: momentum must be in [0.0, 1.0), got 1.0" \
+expect_error "'-1' is not a valid learning rate (a finite number > 0)" train --dataset iris --epochs 1 --learning-rate -1
+expect_error "'1' is not a valid momentum (from 0 up to 1)" \
   train --dataset iris --epochs 1 --momentum 1
-expect_error "weight decay must be in" train --dataset iris --epochs 1 --weight-decay -1
-expect_error "option --patience: '0' is not a valid positive integer" train --dataset iris --epochs 1 --patience 0
-expect_error "option --clip-norm: '-1.0' is not a valid norm (a finite number > 0)" \
+expect_error "'-1' is not a valid weight decay (a finite number ≥ 0)" train --dataset iris --epochs 1 --weight-decay -1
+expect_error "option --patience: '0' is not a valid integer from 1 to" train --dataset iris --epochs 1 --patience 0
+expect_error "option --clip-norm: '-1' is not a valid norm (a finite number > 0)" \
   train --dataset iris --epochs 1 --clip-norm -1
 
 # Files.
-expect_error "option --plot: '/nonexistent/dir/plot.svg' is not a valid file path" \
+expect_error "option --plot: /nonexistent/dir/plot.svg, file: cannot be written: directory /nonexistent/dir: No such file or directory (errno 2)" \
   train --dataset iris --epochs 1 --plot /nonexistent/dir/plot.svg
 expect_error "/nonexistent/dir/model.safetensors" \
   train --dataset iris --epochs 1 --save /nonexistent/dir/model.safetensors
@@ -136,7 +136,7 @@ expect_error "text.safetensors, byte 0:" evaluate --model "$work/text.safetensor
 expect_error "layers.0.weight" predict --model "$work/claims-huge.safetensors"
 
 # Inputs to a saved model.
-expect_error "two-columns.csv has features of shape [1, 2]; the model takes rows of 4 features" \
+expect_error "two-columns.csv has 2 columns; the model takes rows of 4 features" \
   predict --model "$work/iris.safetensors" --input "$work/two-columns.csv"
 expect_error "not-a-number.csv, line 2, column 3 (c): 'x' is not a number" \
   predict --model "$work/iris.safetensors" --input "$work/not-a-number.csv"

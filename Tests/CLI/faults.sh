@@ -108,5 +108,104 @@ else
   sed 's/^/    stderr: /' "$work/pipe-stderr" | head -n 5
 fi
 
+# --- Absurd resources: refused in one line before anything large is allocated ----------
+expect "train --hidden 1000000,1000000" 2 "needs about 16 TB of memory" \
+  '$g train --hidden 1000000,1000000'
+expect "train --hidden 20000,20000 under ulimit -v 4 GB" 2 "needs about 6.6 GB of memory" \
+  'ulimit -v 4000000 && $g train --hidden 20000,20000'
+expect "train --epochs beyond the limit" 2 "is not a valid integer from 1 to 1000000" \
+  '$g train --epochs 9223372036854775807'
+expect "bench --steps-scale inf" 2 "is not a valid steps scale" '$g bench --steps-scale inf'
+expect "bench --steps-scale 1e300" 2 "is not a valid steps scale" '$g bench --steps-scale 1e300'
+expect "bench --warmup Int.max" 2 "is not a valid integer from 0 to 100000" \
+  '$g bench --warmup 9223372036854775807'
+expect "bench activations --count 1e10" 2 "is not a valid integer from 1 to" \
+  '$g bench activations --count 10000000000'
+expect "bench gemm --min-time inf" 2 "is not a valid time in seconds" '$g bench gemm --min-time inf'
+expect "bench activations --min-time inf" 2 "is not a valid time in seconds" \
+  '$g bench activations --min-time inf'
+# A batch larger than the training set is one batch of all of it, at the memory of one batch.
+expect "train --batch-size 1000000 under ulimit -v 2 GB" 0 "" \
+  'ulimit -v 2000000 && $g train --batch-size 1000000 --epochs 2'
+
+# --- Files replaced as an operator expects -----------------------------------------------
+cp "$work/iris.safetensors" "$work/private.safetensors"
+chmod 600 "$work/private.safetensors"
+expect "save over a 0600 checkpoint" 0 "" \
+  '$g train --dataset iris --epochs 1 --save private.safetensors'
+mode=$(stat -c %a "$work/private.safetensors")
+if [ "$mode" = 600 ]; then
+  passed=$((passed + 1)) && echo "ok   the replaced checkpoint keeps mode 600"
+else
+  failed=$((failed + 1)) && echo "FAIL the replaced checkpoint has mode $mode, expected 600"
+fi
+cp "$work/iris.safetensors" "$work/readonly.safetensors"
+chmod 444 "$work/readonly.safetensors"
+expect "save over a read-only checkpoint" 2 "is read-only (mode 0444); not replaced" \
+  '$g train --dataset iris --epochs 1 --save readonly.safetensors'
+mkdir "$work/models"
+ln -s models/target.safetensors "$work/link.safetensors"
+expect "save through a symbolic link" 0 "" \
+  '$g train --dataset iris --epochs 1 --save link.safetensors'
+if [ -L "$work/link.safetensors" ] && [ -s "$work/models/target.safetensors" ]; then
+  passed=$((passed + 1)) && echo "ok   the link stays a link and its target holds the model"
+else
+  failed=$((failed + 1)) && echo "FAIL saving through a link did not write its target"
+fi
+expect "save to an empty path" 2 "is not a valid path (it is empty)" \
+  '$g train --dataset iris --epochs 1 --save ""'
+expect "plot to an empty path" 2 "is not a valid path (it is empty)" \
+  '$g train --dataset iris --epochs 1 --plot ""'
+expect "save to a directory" 2 "is a directory; not replaced" \
+  '$g train --dataset iris --epochs 1 --save models'
+
+# A disk that fills under a save: a 64 KiB tmpfs (needs root and mount; skipped otherwise).
+mkdir "$work/small"
+if mount -t tmpfs -o size=64k tmpfs "$work/small" 2>/dev/null; then
+  mounted="$work/small"
+  cp "$work/iris.safetensors" "$work/small/model.safetensors"
+  head -c 40000 /dev/zero >"$work/small/filler"
+  expect "save onto a full disk" 2 "No space left on device (errno 28)" \
+    '$g train --epochs 1 --save small/model.safetensors'
+  if cmp -s "$work/iris.safetensors" "$work/small/model.safetensors"; then
+    passed=$((passed + 1)) && echo "ok   the previous checkpoint is intact after the failed save"
+  else
+    failed=$((failed + 1)) && echo "FAIL the previous checkpoint changed after the failed save"
+  fi
+  expect "predict into a full disk" 2 "No space left on device (errno 28)" \
+    '$g train --dataset digits --epochs 1 --hidden 8 --save digits.safetensors >/dev/null &&
+      head -c 60000 /dev/zero >small/filler2; $g predict --model digits.safetensors >small/out.csv'
+else
+  skip "disk-full save and predict" "mounting a tmpfs is not permitted here (not root?)"
+fi
+
+# --- Model files and rows that must not get through --------------------------------------
+python3 - "$work" <<'PY'
+import json, struct, sys
+work = sys.argv[1]
+data = open(f"{work}/iris.safetensors", "rb").read()
+n = struct.unpack("<Q", data[:8])[0]
+header, payload = json.loads(data[8:8 + n]), bytearray(data[8 + n:])
+def write(name, header, payload):
+    text = json.dumps(header).encode()
+    open(f"{work}/{name}", "wb").write(struct.pack("<Q", len(text)) + text + payload)
+begin = header["layers.0.weight"]["data_offsets"][0]
+nan = bytearray(payload)
+nan[begin:begin + 4] = struct.pack("<f", float("nan"))
+write("nan.safetensors", header, nan)
+bce = json.loads(json.dumps(header))
+bce["__metadata__"]["loss"] = "bce"
+write("bce.safetensors", bce, payload)
+open(f"{work}/huge.csv", "w").write("a,b,c,d\n3e38,3e38,3e38,3e38\n")
+PY
+expect "predict with a NaN weight" 2 "non-finite value at tensor 'layers.0.weight'" \
+  '$g predict --model nan.safetensors'
+expect "evaluate with a NaN weight" 2 "non-finite value at tensor 'layers.0.weight'" \
+  '$g evaluate --model nan.safetensors'
+expect "predict with a bce model of 3 outputs" 2 "'bce' does not fit a classification model with 3 outputs" \
+  '$g predict --model bce.safetensors'
+expect "predict rows too large for the model" 2 "non-finite value at output" \
+  '$g predict --model iris.safetensors --input huge.csv'
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
