@@ -67,13 +67,17 @@ enum PredictCommand {
     var json: Bool
     /// The examples written so far.
     private(set) var printed = 0
+    /// Whether a line carries a class (not for a regression model).
+    private let classifies: Bool
+    /// Whether the class is the sign of one logit (`bce`) rather than the largest output.
+    private let binary: Bool
 
     init(saved: SavedModel, json: Bool) {
       self.saved = saved
       self.json = json
+      classifies = saved.metadata["task"] != "regression"
+      binary = saved.metadata["loss"] == "bce"
     }
-
-    private var classifies: Bool { saved.metadata["task"] != "regression" }
 
     /// Predicts the rows of `features` (raw, as in `source`) and writes a line for each,
     /// after a header line before the first (CSV).
@@ -106,8 +110,7 @@ enum PredictCommand {
     private func write(_ values: [Float], index: Int) throws {
       // The class: the largest output, or for one logit (bce) whether it is positive.
       let predicted =
-        saved.metadata["loss"] == "bce"
-        ? (values[0] > 0 ? 1 : 0) : values.indices.max { values[$0] < values[$1] } ?? 0
+        binary ? (values[0] > 0 ? 1 : 0) : values.indices.max { values[$0] < values[$1] } ?? 0
       if json {
         try Console.standardOutput.line(
           JSONValue.object(

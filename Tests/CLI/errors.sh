@@ -6,11 +6,9 @@
 # usage: Tests/CLI/errors.sh PATH/TO/gatekit
 set -u
 
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-  echo "usage: $0 PATH/TO/gatekit" >&2
-  exit 64
-fi
-gatekit=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")  # absolute: cases run elsewhere
+# shellcheck source=Tests/CLI/common.sh
+. "$(dirname "$0")/common.sh"
+gatekit_argument "$@"
 work=$(mktemp -d "${TMPDIR:-/tmp}/gatekit-cli-errors.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 passed=0
@@ -33,8 +31,7 @@ expect_error() {
     problem="stderr does not start with 'gatekit: error: '"
   elif ! grep -qF -- "$expected" "$work/stderr"; then
     problem="stderr does not contain '$expected'"
-  elif grep -qiE 'fatal error|stack dump|backtrace|Crash|SIGILL|SIGSEGV|SIGTRAP|0x[0-9a-f]{8,}' \
-    "$work/stderr"; then
+  elif looks_like_crash "$work/stderr"; then
     problem="stderr looks like a crash report"
   fi
   if [ -n "$problem" ]; then

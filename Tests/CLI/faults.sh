@@ -7,11 +7,9 @@
 # usage: Tests/CLI/faults.sh PATH/TO/gatekit
 set -u
 
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-  echo "usage: $0 PATH/TO/gatekit" >&2
-  exit 64
-fi
-gatekit=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# shellcheck source=Tests/CLI/common.sh
+. "$(dirname "$0")/common.sh"
+gatekit_argument "$@"
 work=$(mktemp -d "${TMPDIR:-/tmp}/gatekit-faults.XXXXXX")
 mounted=""
 cleanup() {
@@ -40,7 +38,7 @@ expect() {
   elif [ -n "$text" ] && ! { tail -n 1 "$work/.stderr" | grep -q '^gatekit: error: ' &&
     tail -n 1 "$work/.stderr" | grep -qF -- "$text"; }; then
     problem="the last line of stderr is not an error containing '$text'"
-  elif grep -qiE 'fatal error|stack dump|backtrace|Crash|unexpectedly' "$work/.stderr"; then
+  elif looks_like_crash "$work/.stderr"; then
     problem="stderr looks like a crash report"
   fi
   if [ -n "$problem" ]; then

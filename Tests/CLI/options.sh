@@ -7,11 +7,9 @@
 # usage: Tests/CLI/options.sh PATH/TO/gatekit
 set -u
 
-if [ $# -ne 1 ] || [ ! -x "$1" ]; then
-  echo "usage: $0 PATH/TO/gatekit" >&2
-  exit 64
-fi
-gatekit=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# shellcheck source=Tests/CLI/common.sh
+. "$(dirname "$0")/common.sh"
+gatekit_argument "$@"
 work=$(mktemp -d "${TMPDIR:-/tmp}/gatekit-options.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -52,7 +50,7 @@ check() {
     elif [ "$status" -ne 0 ]; then
       problem="exit status $status"
     fi
-    if grep -qiE 'fatal error|stack dump|backtrace|Crash|unexpectedly' .stderr; then
+    if looks_like_crash .stderr; then
       problem="a crash report"
     fi
     if [ -n "$problem" ]; then
