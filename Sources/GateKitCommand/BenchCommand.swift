@@ -10,6 +10,8 @@ enum BenchCommand {
                                  float32 element-wise kernels, ns per element
     gatekit bench gradcheck [--json] [--repeats N] [--models tanh,relu] [--modes full,fast]
                                  seconds of a Double gradient check of a 64-128-10 MLP
+    gatekit bench predict [--json] [--megabytes N] [--repeats N]
+                                 'gatekit predict --input' on an N MB CSV: rows/s, first line, peak RSS
     """
 
   static func run(_ arguments: inout Arguments) throws -> Int32 {
@@ -18,6 +20,9 @@ enum BenchCommand {
     }
     if arguments.takeSubcommand("activations") {
       return try ActivationBenchmark.run(&arguments)
+    }
+    if arguments.takeSubcommand("predict") {
+      return try PredictBenchmark.run(&arguments)
     }
     if arguments.takeSubcommand("gradcheck") {
       return try GradcheckBenchmark.run(&arguments)

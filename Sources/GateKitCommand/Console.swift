@@ -18,6 +18,21 @@ final class Console: Sendable {
   private let pending = Mutex<[UInt8]>([])
   private static var capacity: Int { 1 << 16 }
 
+  /// Keeps the numbers of closed standard streams taken, so that no file the command opens
+  /// later becomes its standard output (and takes its progress lines): each closed one is
+  /// opened on `/dev/null` in the direction it is not used in, so that writing to it (or
+  /// reading from standard input) still fails as on a closed stream. Call it first.
+  static func holdClosedStreams() {
+    for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO]
+    where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+      let placeholder = open("/dev/null", descriptor == STDIN_FILENO ? O_WRONLY : O_RDONLY)
+      if placeholder >= 0, placeholder != descriptor {
+        dup2(placeholder, descriptor)
+        close(placeholder)
+      }
+    }
+  }
+
   private init(descriptor: Int32, name: String) {
     self.descriptor = descriptor
     self.name = name

@@ -37,20 +37,37 @@ enum PredictCommand {
       }
       return 0
     }
-    let table = try CSVTable(contentsOf: URL(fileURLWithPath: input))
-    guard table.header.count == saved.inputSize else {
+    // Read, predicted and written a block of rows at a time, so that memory stays the
+    // same whatever the file's size and the first lines appear at once.
+    let reader = try CSVRowReader(contentsOf: URL(fileURLWithPath: input))
+    guard reader.header.count == saved.inputSize else {
       throw GateKitError.invalidArgument(
         operation: "model input",
         reason:
-          "\(input) has \(table.header.count) columns; the model takes rows of \(saved.inputSize) features"
+          "\(input) has \(reader.header.count) columns; the model takes rows of \(saved.inputSize) features"
       )
     }
-    // Predicted and written a block of rows at a time: the model's activations stay small.
-    for start in stride(from: 0, to: table.rows.count, by: Self.blockRows) {
-      let rows = table.rows[start..<Swift.min(start + Self.blockRows, table.rows.count)]
-      try printer.predict(
-        Tensor(shape: [rows.count, saved.inputSize], scalars: rows.flatMap { $0.map(Float.init) }),
-        from: input)
+    var row: [Double] = []
+    var block: [Float] = []
+    block.reserveCapacity(Self.blockRows * saved.inputSize)
+    while true {
+      let more = try reader.nextRow(into: &row)
+      for (column, value) in row.enumerated() {
+        let narrowed = Float(value)
+        guard narrowed.isFinite else {
+          throw csvValueOutOfRange(
+            value, for: Float.self, source: input, line: reader.lineNumber, column: column,
+            header: reader.header)
+        }
+        block.append(narrowed)
+      }
+      if block.count == Self.blockRows * saved.inputSize || (!more && !block.isEmpty) {
+        try printer.predict(
+          Tensor(shape: [block.count / saved.inputSize, saved.inputSize], scalars: block),
+          from: input)
+        block.removeAll(keepingCapacity: true)
+      }
+      if !more { break }
     }
     guard printer.printed > 0 else {
       throw GateKitError.malformedData(source: input, location: "file", reason: "has no rows")

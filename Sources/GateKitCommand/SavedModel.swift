@@ -87,7 +87,11 @@ struct SavedModel {
     for (index, (input, output)) in zip(sizes, sizes.dropFirst()).enumerated() {
       let name = "layers.\(2 * index).weight"
       guard let weight = archive.tensors[name] else {
-        throw GateKitError.missingParameter(path: name)
+        throw GateKitError.malformedData(
+          source: url.path, location: "tensors",
+          reason:
+            "'\(name)' is missing (layer_sizes \(quotable("\(sizes)")) needs a [\(input), \(output)] weight)"
+        )
       }
       guard weight.shape == [input, output] else {
         throw GateKitError.shapeMismatch(
@@ -99,7 +103,17 @@ struct SavedModel {
     var generator = SeededGenerator(seed: 0)
     model = try Sequential<Float>.perceptron(
       layerSizes: sizes, activation: activation, generator: &generator)
-    try model.loadParameters(from: archive, source: url.lastPathComponent)
+    do {
+      try model.loadParameters(from: archive, source: url.path)
+    } catch GateKitError.missingParameter(let path) {
+      throw GateKitError.malformedData(
+        source: url.path, location: "tensors",
+        reason: "'\(path)' is missing (layer_sizes \(quotable("\(sizes)")) needs it)")
+    } catch GateKitError.unknownParameter(let path) {
+      throw GateKitError.malformedData(
+        source: url.path, location: "tensors",
+        reason: "'\(path)' is not a parameter of a model of layer_sizes \(quotable("\(sizes)"))")
+    }
     self.metadata = metadata
     inputSize = sizes[0]
   }

@@ -16,6 +16,7 @@ let usage = """
     gatekit help                 this text
   """
 
+Console.holdClosedStreams()
 var arguments = Arguments(Array(CommandLine.arguments.dropFirst(2)))
 let command = CommandLine.arguments.dropFirst().first
 do {

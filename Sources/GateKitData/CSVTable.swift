@@ -1,8 +1,13 @@
 import Foundation
 import GateKitCore
 
-/// A numeric CSV file: a header line of column names, then rows of numbers, separated by
-/// commas, unquoted (the format of the shipped datasets).
+/// A numeric CSV file held in memory: a header line of column names, then rows of numbers,
+/// separated by commas, unquoted (the format of the shipped datasets).
+///
+/// The rules are ``CSVRowReader``'s, which reads the file: every field a finite decimal
+/// number (spaces and tabs around it are ignored), every row as long as the header, the
+/// header's names distinct, empty lines only at the end; LF, CRLF or CR line endings. A
+/// table with a header and no rows parses; making a dataset from it is an error.
 ///
 /// ```swift
 /// let table = try CSVTable(contentsOf: url)
@@ -13,7 +18,7 @@ public struct CSVTable: Sendable {
   public let source: String
   /// The column names.
   public let header: [String]
-  /// The rows, each with one value per column.
+  /// The rows, each with one value per column; row `i` is line `i + 2` of the file.
   public let rows: [[Double]]
 
   /// Reads and parses a CSV file.
@@ -22,8 +27,7 @@ public struct CSVTable: Sendable {
   /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` for an
   ///   unreadable file or malformed content.
   public init(contentsOf url: URL) throws {
-    let data = try fileContents(of: url)
-    try self.init(parsing: String(decoding: data, as: UTF8.self), source: url.path)
+    try self.init(reading: CSVRowReader(contentsOf: url))
   }
 
   /// Parses CSV text.
@@ -31,45 +35,18 @@ public struct CSVTable: Sendable {
   /// - Parameters:
   ///   - text: The file's contents.
   ///   - source: The file name for errors.
-  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming the line
-  ///   and column of a ragged row, a field that is not a number, or a value that is not finite.
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming the
+  ///   line and column of a bad header, a ragged row, a field that is not a finite decimal
+  ///   number, or an empty line before the last row.
   public init(parsing text: String, source: String) throws {
-    // Split on newline characters: in a Swift string "\r\n" is one character, so this
-    // handles LF and CRLF files alike.
-    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-    while lines.last?.isEmpty == true { lines.removeLast() }
-    guard let first = lines.first, !first.isEmpty else {
-      throw GateKitError.malformedData(source: source, location: "line 1", reason: "no header line")
-    }
-    let header = first.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    try self.init(reading: CSVRowReader(parsing: text, source: source))
+  }
+
+  private init(reading reader: CSVRowReader) throws {
     var rows: [[Double]] = []
-    rows.reserveCapacity(lines.count - 1)
-    for (index, line) in lines.enumerated().dropFirst() {
-      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-      guard fields.count == header.count else {
-        throw GateKitError.malformedData(
-          source: source, location: "line \(index + 1)",
-          reason: "expected \(header.count) fields as in the header, found \(fields.count)")
-      }
-      rows.append(
-        try fields.enumerated().map { column, field in
-          guard let value = Double(field.trimmingCharacters(in: .whitespaces)) else {
-            throw GateKitError.malformedData(
-              source: source,
-              location: "line \(index + 1), column \(column + 1) (\(header[column]))",
-              reason: "'\(field.prefix(40))' is not a number")
-          }
-          guard value.isFinite else {
-            throw GateKitError.malformedData(
-              source: source,
-              location: "line \(index + 1), column \(column + 1) (\(header[column]))",
-              reason: "\(value) is not a finite number")
-          }
-          return value
-        })
-    }
-    self.source = source
-    self.header = header
+    while let row = try reader.nextRow() { rows.append(row) }
+    self.source = reader.source
+    self.header = reader.header
     self.rows = rows
   }
 
@@ -82,7 +59,7 @@ public struct CSVTable: Sendable {
     guard let index = header.firstIndex(of: name) else {
       throw GateKitError.invalidArgument(
         operation: "CSVTable",
-        reason: "no column '\(name)' (columns: \(header.joined(separator: ", ")))")
+        reason: "\(source) has no column '\(name)' (columns: \(header.joined(separator: ", ")))")
     }
     return index
   }
@@ -127,12 +104,30 @@ public struct CSVTable: Sendable {
     return try Dataset(features: matrix(features), targets: matrix(targets))
   }
 
+  /// The named columns as a `[rows, columns]` tensor.
   private func matrix<Scalar: TensorScalar>(_ columns: [Int]) throws -> Tensor<Scalar> {
     guard !rows.isEmpty else {
-      throw GateKitError.invalidArgument(operation: "CSVTable", reason: "the table has no rows")
+      throw GateKitError.malformedData(
+        source: source, location: "file", reason: "has a header line but no data rows")
     }
-    return try Tensor(
-      shape: [rows.count, columns.count],
-      scalars: rows.flatMap { row in columns.map { Scalar(row[$0]) } })
+    guard !columns.isEmpty else {
+      throw GateKitError.malformedData(
+        source: source, location: "line 1",
+        reason: "no feature columns: every column (\(header.joined(separator: ", "))) is a target")
+    }
+    var scalars: [Scalar] = []
+    scalars.reserveCapacity(rows.count * columns.count)
+    for (index, row) in rows.enumerated() {
+      for column in columns {
+        let value = Scalar(row[column])
+        guard value.isFinite else {
+          throw csvValueOutOfRange(
+            row[column], for: Scalar.self, source: source, line: index + 2, column: column,
+            header: header)
+        }
+        scalars.append(value)
+      }
+    }
+    return try Tensor(shape: [rows.count, columns.count], scalars: scalars)
   }
 }

@@ -49,6 +49,10 @@ printf 'just some text, not a model\n' >"$work/text.safetensors"
 printf 'a,b\n1,2\n' >"$work/two-columns.csv"
 printf 'a,b,c,d\n1,2,x,4\n' >"$work/not-a-number.csv"
 printf 'a,b,c,d\n1,2,3\n' >"$work/ragged.csv"
+printf 'a,b,c,d\n' >"$work/header-only.csv"
+printf 'a,b,c,d\n1,2,3,nan\n' >"$work/nan.csv"
+printf 'a,b,c,d\n1,2,3,4\n\n5,6,7,8\n' >"$work/blank-line.csv"
+printf '1,2,3,4\n5,6,7,8\n' >"$work/no-header.csv"
 mkdir -p "$work/no-idx"
 # A model file whose metadata claims a huge network but holds no tensors: it must be
 # rejected before anything of that size is allocated.
@@ -130,7 +134,21 @@ expect_error "missing.safetensors, file: cannot be read" \
   evaluate --model "$work/missing.safetensors"
 expect_error "text.safetensors, byte 0:" predict --model "$work/text.safetensors"
 expect_error "text.safetensors, byte 0:" evaluate --model "$work/text.safetensors"
-expect_error "layers.0.weight" predict --model "$work/claims-huge.safetensors"
+expect_error "claims-huge.safetensors, tensors: 'layers.0.weight' is missing (layer_sizes [100000, 100000] needs a [100000, 100000] weight)" \
+  predict --model "$work/claims-huge.safetensors"
+# A model whose bias tensor has another name: the file is named, and what is missing.
+python3 - "$work" <<'PY'
+import json, struct, sys
+work = sys.argv[1]
+data = open(f"{work}/iris.safetensors", "rb").read()
+n = struct.unpack("<Q", data[:8])[0]
+header = json.loads(data[8:8 + n])
+header["layers.0.renamed"] = header.pop("layers.0.bias")
+text = json.dumps(header).encode()
+open(f"{work}/renamed.safetensors", "wb").write(struct.pack("<Q", len(text)) + text + data[8 + n:])
+PY
+expect_error "renamed.safetensors, tensors: 'layers.0.bias' is missing (layer_sizes [4, 32, 3] needs it)" \
+  predict --model "$work/renamed.safetensors"
 
 # Inputs to a saved model.
 expect_error "two-columns.csv has 2 columns; the model takes rows of 4 features" \
@@ -141,6 +159,14 @@ expect_error "ragged.csv, line 2:" \
   predict --model "$work/iris.safetensors" --input "$work/ragged.csv"
 expect_error "missing.csv, file: cannot be read" \
   predict --model "$work/iris.safetensors" --input "$work/missing.csv"
+expect_error "header-only.csv, file: has no rows" \
+  predict --model "$work/iris.safetensors" --input "$work/header-only.csv"
+expect_error "nan.csv, line 2, column 4 (d): 'nan' is not a finite number" \
+  predict --model "$work/iris.safetensors" --input "$work/nan.csv"
+expect_error "blank-line.csv, line 3: the line is empty (empty lines are allowed only at the end)" \
+  predict --model "$work/iris.safetensors" --input "$work/blank-line.csv"
+expect_error "no-header.csv, line 1: the first line holds numbers, not column names" \
+  predict --model "$work/iris.safetensors" --input "$work/no-header.csv"
 expect_error "digits has features of shape [360, 64]; the model takes rows of 4 features" \
   evaluate --model "$work/iris.safetensors" --dataset digits
 

@@ -51,6 +51,17 @@ expect() {
   fi
 }
 
+# holds NAME COMMAND...: counts a check that COMMAND succeeds.
+holds() {
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1)) && echo "ok   $name"
+  else
+    failed=$((failed + 1)) && echo "FAIL $name"
+  fi
+}
+
 skip() {
   skipped=$((skipped + 1))
   echo "skip $1: $2"
@@ -79,6 +90,7 @@ commands=(
   'bench gemm --threads 1 --shapes sq64 --repeats 1 --min-time 0.01'
   'bench activations --count 1024 --repeats 1 --min-time 0.01'
   'bench gradcheck --repeats 1 --models tanh --modes fast'
+  'bench predict --megabytes 1'
   'help'
 )
 for command in "${commands[@]}"; do
@@ -88,6 +100,13 @@ for command in "${commands[@]}"; do
     "\$g $command >/dev/full"
   expect "$command >/dev/full 2>&-" 2 "" "\$g $command >/dev/full 2>&-"
 done
+# With standard output closed, the file a save opens must not become standard output (and
+# take the progress lines): the command fails at its first line and the old file stays.
+cp "$work/iris.safetensors" "$work/kept.safetensors"
+expect "train --save with standard output closed" 2 "cannot write to standard output" \
+  '$g train --dataset iris --epochs 1 --save kept.safetensors >&-'
+holds "the checkpoint is untouched when standard output is closed" cmp -s \
+  "$work/iris.safetensors" "$work/kept.safetensors"
 ln -s /dev/full "$work/full-link"
 expect "predict through a symbolic link to /dev/full" 2 "No space left on device" \
   '$g predict --model iris.safetensors > "$w/full-link"'
@@ -132,11 +151,7 @@ chmod 600 "$work/private.safetensors"
 expect "save over a 0600 checkpoint" 0 "" \
   '$g train --dataset iris --epochs 1 --save private.safetensors'
 mode=$(stat -c %a "$work/private.safetensors")
-if [ "$mode" = 600 ]; then
-  passed=$((passed + 1)) && echo "ok   the replaced checkpoint keeps mode 600"
-else
-  failed=$((failed + 1)) && echo "FAIL the replaced checkpoint has mode $mode, expected 600"
-fi
+holds "the replaced checkpoint keeps mode 600" [ "$mode" = 600 ]
 cp "$work/iris.safetensors" "$work/readonly.safetensors"
 chmod 444 "$work/readonly.safetensors"
 expect "save over a read-only checkpoint" 2 "is read-only (mode 0444); not replaced" \
@@ -145,11 +160,8 @@ mkdir "$work/models"
 ln -s models/target.safetensors "$work/link.safetensors"
 expect "save through a symbolic link" 0 "" \
   '$g train --dataset iris --epochs 1 --save link.safetensors'
-if [ -L "$work/link.safetensors" ] && [ -s "$work/models/target.safetensors" ]; then
-  passed=$((passed + 1)) && echo "ok   the link stays a link and its target holds the model"
-else
-  failed=$((failed + 1)) && echo "FAIL saving through a link did not write its target"
-fi
+holds "the link stays a link and its target holds the model" \
+  test -L "$work/link.safetensors" -a -s "$work/models/target.safetensors"
 expect "save to an empty path" 2 "is not a valid path (it is empty)" \
   '$g train --dataset iris --epochs 1 --save ""'
 expect "plot to an empty path" 2 "is not a valid path (it is empty)" \
@@ -165,11 +177,8 @@ if mount -t tmpfs -o size=64k tmpfs "$work/small" 2>/dev/null; then
   head -c 40000 /dev/zero >"$work/small/filler"
   expect "save onto a full disk" 2 "No space left on device (errno 28)" \
     '$g train --epochs 1 --save small/model.safetensors'
-  if cmp -s "$work/iris.safetensors" "$work/small/model.safetensors"; then
-    passed=$((passed + 1)) && echo "ok   the previous checkpoint is intact after the failed save"
-  else
-    failed=$((failed + 1)) && echo "FAIL the previous checkpoint changed after the failed save"
-  fi
+  holds "the previous checkpoint is intact after the failed save" \
+    cmp -s "$work/iris.safetensors" "$work/small/model.safetensors"
   expect "predict into a full disk" 2 "No space left on device (errno 28)" \
     '$g train --dataset digits --epochs 1 --hidden 8 --save digits.safetensors >/dev/null &&
       head -c 60000 /dev/zero >small/filler2; $g predict --model digits.safetensors >small/out.csv'
@@ -195,6 +204,7 @@ bce = json.loads(json.dumps(header))
 bce["__metadata__"]["loss"] = "bce"
 write("bce.safetensors", bce, payload)
 open(f"{work}/huge.csv", "w").write("a,b,c,d\n3e38,3e38,3e38,3e38\n")
+open(f"{work}/beyond-float.csv", "w").write("a,b,c,d\n1,2,3,4\n5,1e39,1,1\n")
 PY
 expect "predict with a NaN weight" 2 "non-finite value at tensor 'layers.0.weight'" \
   '$g predict --model nan.safetensors'
@@ -204,6 +214,15 @@ expect "predict with a bce model of 3 outputs" 2 "'bce' does not fit a classific
   '$g predict --model bce.safetensors'
 expect "predict rows too large for the model" 2 "non-finite value at output" \
   '$g predict --model iris.safetensors --input huge.csv'
+expect "predict a value beyond Float" 2 \
+  "beyond-float.csv, line 3, column 2 (b): 1e+39 is beyond the range of Float" \
+  '$g predict --model iris.safetensors --input beyond-float.csv'
+mkfifo "$work/rows.fifo"
+expect "predict from a named pipe (refused, not waited on)" 2 \
+  "cannot be read: it is a named pipe (FIFO), not a regular file" \
+  'timeout 20 $g predict --model iris.safetensors --input rows.fifo'
+expect "predict from a directory" 2 "cannot be read: it is a directory, not a regular file" \
+  '$g predict --model iris.safetensors --input models'
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

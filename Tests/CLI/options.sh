@@ -96,6 +96,9 @@ done
 for option in --repeats --models --modes; do
   check "bench gradcheck" "$option" --repeats 1 --models tanh --modes fast
 done
+for option in --megabytes --repeats; do
+  check "bench predict" "$option" --megabytes 1 --repeats 1
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

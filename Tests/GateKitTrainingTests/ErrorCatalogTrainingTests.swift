@@ -411,6 +411,47 @@ let dataBadInputs: [BadInput] = [
     ["table.csv", "line 3"]
   ) { _ = try CSVTable(parsing: "a,b\n1,2\n3\n", source: "table.csv") },
   BadInput(
+    "CSVTable(parsing:source:)", "a NaN cell", "malformedData",
+    ["table.csv", "line 2, column 1 (a)", "not a finite number"]
+  ) { _ = try CSVTable(parsing: "a,b\nnan,1\n", source: "table.csv") },
+  BadInput(
+    "CSVTable(parsing:source:)", "a number beyond Double", "malformedData",
+    ["table.csv", "1e400", "beyond the range of a Double"]
+  ) { _ = try CSVTable(parsing: "a,b\n1e400,1\n", source: "table.csv") },
+  BadInput(
+    "CSVTable(parsing:source:)", "two columns of one name", "malformedData",
+    ["table.csv", "line 1, column 2", "also the name of column 1"]
+  ) { _ = try CSVTable(parsing: "a,a\n1,2\n", source: "table.csv") },
+  BadInput(
+    "CSVTable(parsing:source:)", "an empty line between rows", "malformedData",
+    ["table.csv", "line 3", "empty lines are allowed only at the end"]
+  ) { _ = try CSVTable(parsing: "a,b\n1,2\n\n3,4\n", source: "table.csv") },
+  BadInput(
+    "CSVTable(parsing:source:)", "a first line of numbers (no header)", "malformedData",
+    ["table.csv", "line 1", "the header line is missing"]
+  ) { _ = try CSVTable(parsing: "1,2\n3,4\n", source: "table.csv") },
+  BadInput(
+    "CSVTable.classificationDataset", "a header and no rows", "malformedData",
+    ["table.csv", "no data rows"]
+  ) {
+    let table = try CSVTable(parsing: "a,label\n", source: "table.csv")
+    let _: Dataset<Float> = try table.classificationDataset(labelColumn: "label")
+  },
+  BadInput(
+    "CSVTable.classificationDataset", "a value beyond Float for a Float dataset",
+    "malformedData", ["table.csv", "line 2, column 1 (a)", "beyond the range of Float"]
+  ) {
+    let table = try CSVTable(parsing: "a,label\n1e39,0\n", source: "table.csv")
+    let _: Dataset<Float> = try table.classificationDataset(labelColumn: "label")
+  },
+  BadInput(
+    "CSVRowReader.nextRow(into:)", "a ragged row", "malformedData",
+    ["table.csv", "line 2", "expected 2 fields"]
+  ) {
+    let reader = try CSVRowReader(parsing: "a,b\n1,2,3\n", source: "table.csv")
+    _ = try reader.nextRow()
+  },
+  BadInput(
     "CSVTable.classificationDataset", "an unknown label column", "invalidArgument",
     ["label"]
   ) {
