@@ -66,20 +66,7 @@ extension Gate {
   @discardableResult
   public mutating func loadParameters(from url: URL) throws -> [String: String] {
     let archive = try SafetensorsArchive(contentsOf: url)
-    do {
-      try loadParameters(from: archive, source: url.path)
-    } catch GateKitError.missingParameter(let path) {
-      let shape = parameters.first { $0.path == path }?.parameter.value.shape ?? []
-      throw GateKitError.malformedData(
-        source: url.path, location: "tensor '\(quotable(path))'",
-        reason:
-          "missing (the model has this parameter, of shape [\(shape.map(String.init).joined(separator: ", "))])"
-      )
-    } catch GateKitError.unknownParameter(let path) {
-      throw GateKitError.malformedData(
-        source: url.path, location: "tensor '\(quotable(path))'",
-        reason: "the model has no parameter of this name")
-    }
+    try loadParameters(from: archive, source: url.path)
     return archive.metadata
   }
 
@@ -96,8 +83,8 @@ extension Gate {
   /// - Parameters:
   ///   - archive: The tensors, named by parameter path.
   ///   - source: What the archive came from, for error messages.
-  /// - Throws: ``/GateKitCore/GateKitError/missingParameter(path:)``,
-  ///   ``/GateKitCore/GateKitError/unknownParameter(path:)``,
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming
+  ///   `source` and the tensor when one is missing or names no parameter,
   ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` or
   ///   ``/GateKitCore/GateKitError/nonFinite(operation:location:)`` (naming `source`, the
   ///   tensor and the element).
@@ -109,7 +96,20 @@ extension Gate {
         as: Scalar.self, name: name, operation: operation)
     }
     var updated = self
-    try updated.assignParameters(values) { "\(operation): \($0)" }
+    do {
+      try updated.assignParameters(values) { "\(operation): \($0)" }
+    } catch GateKitError.missingParameter(let path) {
+      let shape = parameters.first { $0.path == path }?.parameter.value.shape ?? []
+      throw GateKitError.malformedData(
+        source: source, location: "tensor '\(quotable(path))'",
+        reason:
+          "missing (the model has this parameter, of shape [\(shape.map(String.init).joined(separator: ", "))])"
+      )
+    } catch GateKitError.unknownParameter(let path) {
+      throw GateKitError.malformedData(
+        source: source, location: "tensor '\(quotable(path))'",
+        reason: "the model has no parameter of this name")
+    }
     self = updated
   }
 }

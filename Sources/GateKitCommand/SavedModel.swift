@@ -103,17 +103,7 @@ struct SavedModel {
     var generator = SeededGenerator(seed: 0)
     model = try Sequential<Float>.perceptron(
       layerSizes: sizes, activation: activation, generator: &generator)
-    do {
-      try model.loadParameters(from: archive, source: url.path)
-    } catch GateKitError.missingParameter(let path) {
-      throw GateKitError.malformedData(
-        source: url.path, location: "tensors",
-        reason: "'\(path)' is missing (layer_sizes \(quotable("\(sizes)")) needs it)")
-    } catch GateKitError.unknownParameter(let path) {
-      throw GateKitError.malformedData(
-        source: url.path, location: "tensors",
-        reason: "'\(path)' is not a parameter of a model of layer_sizes \(quotable("\(sizes)"))")
-    }
+    try model.loadParameters(from: archive, source: url.path)
     self.metadata = metadata
     inputSize = sizes[0]
   }

@@ -147,7 +147,7 @@ header["layers.0.renamed"] = header.pop("layers.0.bias")
 text = json.dumps(header).encode()
 open(f"{work}/renamed.safetensors", "wb").write(struct.pack("<Q", len(text)) + text + data[8 + n:])
 PY
-expect_error "renamed.safetensors, tensors: 'layers.0.bias' is missing (layer_sizes [4, 32, 3] needs it)" \
+expect_error "renamed.safetensors, tensor 'layers.0.bias': missing (the model has this parameter, of shape [32])" \
   predict --model "$work/renamed.safetensors"
 
 # Inputs to a saved model.

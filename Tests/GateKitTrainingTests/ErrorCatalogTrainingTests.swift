@@ -496,8 +496,8 @@ let checkpointBadInputs: [BadInput] = [
     try model.loadParameters(from: Fixture.dense(4, 2).parameterArchive(), source: "other")
   },
   BadInput(
-    "Gate.loadParameters(from:source:)", "an archive without a parameter", "missingParameter",
-    ["'bias'"]
+    "Gate.loadParameters(from:source:)", "an archive without a parameter", "malformedData",
+    ["partial", "tensor 'bias'", "missing"]
   ) {
     var archive = try Fixture.dense().parameterArchive()
     archive.tensors["bias"] = nil
@@ -505,8 +505,8 @@ let checkpointBadInputs: [BadInput] = [
     try model.loadParameters(from: archive, source: "partial")
   },
   BadInput(
-    "Gate.loadParameters(from:source:)", "an archive with an extra tensor", "unknownParameter",
-    ["'extra'"]
+    "Gate.loadParameters(from:source:)", "an archive with an extra tensor", "malformedData",
+    ["extended", "tensor 'extra'", "no parameter of this name"]
   ) {
     var archive = try Fixture.dense().parameterArchive()
     archive.tensors["extra"] = SafetensorsArchive.Entry(Tensor<Double>([1]))
