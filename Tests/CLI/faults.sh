@@ -145,6 +145,12 @@ expect "bench activations --min-time inf" 2 "is not a valid time in seconds" \
 expect "train --batch-size 1000000 under ulimit -v 2 GB" 0 "" \
   'ulimit -v 2000000 && $g train --batch-size 1000000 --epochs 2'
 
+# predict streams its input: a 50 MB table costs no more memory than a small one.
+"$gatekit" bench predict --megabytes 50 --json >"$work/stream.json" 2>"$work/stream-stderr"
+holds "predict streams a 50 MB CSV in under 64 MB of resident memory ($(cat "$work/stream.json"))" \
+  python3 -c 'import json, sys; line = json.load(open(sys.argv[1])); sys.exit(not line["peak_rss_mb"] < 64)' \
+  "$work/stream.json"
+
 # --- Files replaced as an operator expects -----------------------------------------------
 cp "$work/iris.safetensors" "$work/private.safetensors"
 chmod 600 "$work/private.safetensors"
