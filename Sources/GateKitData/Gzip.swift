@@ -12,7 +12,21 @@ import GateKitCore
 /// ```swift
 /// let bytes = try Gzip.decompress(compressed, source: "train-images-idx3-ubyte.gz")
 /// ```
+///
+/// Within the package, `decompress(_:source:upTo:)` decodes only the start of the output,
+/// for a reader that learns from a header how much output to expect (as
+/// ``IDXArray/init(decoding:source:)`` does).
 public enum Gzip {
+  /// The start of a gzip file's decompressed contents, as
+  /// ``Gzip/decompress(_:source:upTo:)`` returns it.
+  package struct Prefix: Sendable {
+    /// The first bytes of the output: all of it when ``isComplete``, else exactly the
+    /// number asked for.
+    package let bytes: [UInt8]
+    /// Whether ``bytes`` is the whole output: `false` when the stream holds more.
+    package let isComplete: Bool
+  }
+
   /// Header flag bits (RFC 1952 2.3.1).
   private static let headerCRCFlag: UInt8 = 0x02  // FHCRC
   private static let extraFlag: UInt8 = 0x04  // FEXTRA
@@ -47,6 +61,42 @@ public enum Gzip {
   public static func decompress(
     _ bytes: [UInt8], source: String, maximumSize: Int = 1 << 31
   ) throws -> [UInt8] {
+    try decode(bytes, source: source, limit: maximumSize, stopsAtLimit: false).bytes
+  }
+
+  /// Decompresses a gzip stream up to `limit` bytes of output, and says whether that is all.
+  ///
+  /// Decoding stops as soon as the output would grow past `limit`, so a small file that
+  /// expands to gigabytes costs only `limit` bytes. What is checked depends on where it
+  /// stops:
+  /// - When the whole stream fits (``Prefix/isComplete`` is `true`), everything
+  ///   ``decompress(_:source:maximumSize:)`` checks: every member's DEFLATE data, CRC-32
+  ///   and ISIZE, and that only zero padding follows the last member. An output of exactly
+  ///   `limit` bytes is complete.
+  /// - When the stream holds more (``Prefix/isComplete`` is `false`), the members that
+  ///   ended within the first `limit` bytes are checked in full; of the member that goes
+  ///   past the limit, the DEFLATE data up to and including the first symbol or stored block
+  ///   whose output does not fit (which proves there is more output). The rest of the input,
+  ///   that member's trailer included, is not read.
+  ///
+  /// - Parameters:
+  ///   - bytes: The compressed file's bytes.
+  ///   - source: A name for error messages (usually the file path).
+  ///   - limit: The most output bytes to decode; a negative limit acts as 0.
+  /// - Returns: The first `limit` bytes of the output, or all of it if shorter.
+  /// - Throws: `GateKitError.malformedData` naming `source`, the byte offset in `bytes` and
+  ///   the reason, for an input that is not gzip or is malformed in the part decoded.
+  package static func decompress(
+    _ bytes: [UInt8], source: String, upTo limit: Int
+  ) throws -> Prefix {
+    try decode(bytes, source: source, limit: limit, stopsAtLimit: true)
+  }
+
+  /// Decompresses at most `limit` bytes: more output is the end of a prefix when
+  /// `stopsAtLimit`, else an error.
+  private static func decode(
+    _ bytes: [UInt8], source: String, limit maximumSize: Int, stopsAtLimit: Bool
+  ) throws -> Prefix {
     guard bytes.count >= 2 else {
       throw malformed(source, at: 0, "not a gzip file (only \(bytes.count) bytes)")
     }
@@ -63,6 +113,7 @@ public enum Gzip {
         Swift.max(capacityHint(input, maximumSize: maximumSize), 0),
         Int.max - 2 * InflateOutput.slack)
       var grownOutput: [UInt8]?
+      var isComplete = true
       let result = try [UInt8](unsafeUninitializedCapacity: hint + InflateOutput.slack) {
         buffer, initializedCount in
         guard let base = buffer.baseAddress else {
@@ -70,14 +121,21 @@ public enum Gzip {
         }
         var output = InflateOutput(
           lending: base, capacity: buffer.count - InflateOutput.slack, maximumSize: maximumSize)
-        try decodeMembers(input, inputBase, into: &output, source: source)
+        do {
+          try decodeMembers(input, inputBase, into: &output, source: source)
+        } catch let full as InflateOutputLimit {
+          guard stopsAtLimit else {
+            throw malformed(source, at: full.byte, "output exceeds \(full.maximumSize) bytes")
+          }
+          isComplete = false
+        }
         if output.ownsBase {
           grownOutput = output.makeArray()
         } else {
           initializedCount = output.count
         }
       }
-      return grownOutput ?? result
+      return Prefix(bytes: grownOutput ?? result, isComplete: isComplete)
     }
   }
 

@@ -19,18 +19,63 @@ public struct IDXArray: Sendable {
   /// The largest array accepted, in bytes (larger headers are rejected before allocating).
   public static let maximumSize = 1 << 31
 
-  /// Reads an IDX file, decompressing it first if it starts with the gzip magic number.
+  /// The longest header accepted: the magic number and eight dimensions.
+  static let maximumHeaderSize = 4 + 4 * 8
+
+  /// Reads an IDX file, raw or gzip-compressed, as ``init(decoding:source:)`` does.
   ///
   /// - Parameter url: The file.
-  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` for an
-  ///   unreadable file, a corrupt gzip stream or a malformed IDX array.
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)`` naming
+  ///   the file's path, for an unreadable file, a corrupt gzip stream or a malformed IDX
+  ///   array.
   public init(contentsOf url: URL) throws {
-    let data = try fileContents(of: url)
-    var bytes = [UInt8](data)
-    if Gzip.isCompressed(bytes) {
-      bytes = try Gzip.decompress(bytes, source: url.path, maximumSize: Self.maximumSize + 64)
+    try self.init(decoding: [UInt8](try fileContents(of: url)), source: url.path)
+  }
+
+  /// Decodes the bytes of an IDX file, decompressing them first if they start with the
+  /// gzip magic number; never decompressing more than the header declares.
+  ///
+  /// A gzip stream is decompressed in two steps: first only enough of it for the longest
+  /// header (36 bytes), which is checked as ``init(parsing:source:)`` checks it, then at
+  /// most the size that header declares (header plus payload). A stream with more output
+  /// than that is rejected as soon as decoding reaches the extra byte, so a small file that
+  /// expands to gigabytes costs no more than its header says. A stream that ends at or
+  /// before the declared size is decompressed and checked in full (every member's CRC-32
+  /// and size); one that goes on is checked only up to the declared size plus that first
+  /// extra byte (see `Gzip.decompress(_:source:upTo:)`). A stream of at most 36 bytes is
+  /// whole after the first step, and its size is reported exactly, as for raw bytes.
+  ///
+  /// - Parameters:
+  ///   - bytes: The file, raw or gzip-compressed.
+  ///   - source: The file name for errors.
+  /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)``
+  ///   naming `source`: the errors of ``init(parsing:source:)`` (at offsets of the
+  ///   decompressed bytes), those of ``Gzip/decompress(_:source:maximumSize:)`` (at offsets
+  ///   of the compressed bytes), and for a gzip stream with more output than declared,
+  ///   `payload has trailing bytes: dimensions [2, 20] need 40 bytes, found more than 40 (…)`.
+  public init(decoding bytes: [UInt8], source: String) throws {
+    guard Gzip.isCompressed(bytes) else {
+      try self.init(parsing: bytes, source: source)
+      return
     }
-    try self.init(parsing: bytes, source: url.path)
+    let prefix = try Gzip.decompress(bytes, source: source, upTo: Self.maximumHeaderSize)
+    guard !prefix.isComplete else {
+      try self.init(parsing: prefix.bytes, source: source)
+      return
+    }
+    // The prefix holds the longest header, so this reports every header problem.
+    let header = try Header(prefix.bytes, source: source)
+    let declared = header.size + header.payloadSize
+    let whole = try Gzip.decompress(bytes, source: source, upTo: declared)
+    guard whole.isComplete else {
+      throw GateKitError.malformedData(
+        source: source, location: "byte \(declared)",
+        reason:
+          "payload has trailing bytes: dimensions \(header.shape) need \(header.payloadSize) "
+          + "bytes, found more than \(header.payloadSize) "
+          + "(decompression stops at the \(declared) bytes the header declares)")
+    }
+    try self.init(parsing: whole.bytes, source: source)
   }
 
   /// Parses the bytes of an IDX file.
@@ -42,50 +87,81 @@ public struct IDXArray: Sendable {
   ///   offset of a bad magic number, an unsupported type, a header that ends early, or a
   ///   payload whose size does not match the dimensions.
   public init(parsing bytes: [UInt8], source: String) throws {
-    func fail(_ offset: Int, _ reason: String) -> GateKitError {
-      .malformedData(source: source, location: "byte \(offset)", reason: reason)
-    }
-    guard bytes.count >= 4 else {
-      throw fail(bytes.count, "the file ends inside the 4-byte magic number")
-    }
-    guard bytes[0] == 0, bytes[1] == 0 else {
-      throw fail(
-        0,
-        "bad magic number: an IDX file starts with two zero bytes, found \(hex(bytes[0])) \(hex(bytes[1]))"
-      )
-    }
-    guard bytes[2] == 0x08 else {
-      throw fail(
-        2, "unsupported data type \(hex(bytes[2])) (only 0x08, unsigned bytes, is supported)")
-    }
-    let rank = Int(bytes[3])
-    guard (1...8).contains(rank) else { throw fail(3, "unsupported number of dimensions \(rank)") }
-    let headerSize = 4 + 4 * rank
-    guard bytes.count >= headerSize else {
-      throw fail(
-        bytes.count, "the file ends inside the header (\(headerSize) bytes for \(rank) dimensions)")
-    }
-    var shape: [Int] = []
-    var count = 1
-    for axis in 0..<rank {
-      let offset = 4 + 4 * axis
-      let size = bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
-      shape.append(size)
-      let (product, overflow) = count.multipliedReportingOverflow(by: size)
-      guard !overflow, product <= Self.maximumSize else {
-        throw fail(offset, "dimensions \(shape) describe more than \(Self.maximumSize) bytes")
-      }
-      count = product
-    }
-    let payload = bytes.count - headerSize
+    let header = try Header(bytes, source: source)
+    let payload = bytes.count - header.size
+    let count = header.payloadSize
     guard payload == count else {
       let problem = payload < count ? "truncated" : "has trailing bytes"
-      throw fail(
-        headerSize + Swift.min(payload, count),
-        "payload \(problem): dimensions \(shape) need \(count) bytes, found \(payload)")
+      throw GateKitError.malformedData(
+        source: source, location: "byte \(header.size + Swift.min(payload, count))",
+        reason:
+          "payload \(problem): dimensions \(header.shape) need \(count) bytes, found \(payload)")
     }
-    self.shape = shape
-    self.bytes = Array(bytes[headerSize...])
+    self.shape = header.shape
+    self.bytes = Array(bytes[header.size...])
+  }
+
+  /// The header of an IDX file: magic number, type, rank and dimensions, checked.
+  private struct Header {
+    /// The dimensions, outermost first.
+    let shape: [Int]
+    /// The header's length in bytes: 4 + 4 × rank.
+    let size: Int
+    /// The payload's length in bytes: the product of the dimensions (one byte per value).
+    let payloadSize: Int
+
+    /// Reads the header at the start of `bytes`, which may hold more than the header.
+    ///
+    /// - Parameters:
+    ///   - bytes: The start of an uncompressed file, or all of it.
+    ///   - source: The file name for errors.
+    /// - Throws: `GateKitError.malformedData` naming the byte offset of a bad magic
+    ///   number, an unsupported type or rank, a header that ends early, or dimensions that
+    ///   describe more than ``IDXArray/maximumSize`` bytes.
+    init(_ bytes: [UInt8], source: String) throws {
+      func fail(_ offset: Int, _ reason: String) -> GateKitError {
+        .malformedData(source: source, location: "byte \(offset)", reason: reason)
+      }
+      guard bytes.count >= 4 else {
+        throw fail(bytes.count, "the file ends inside the 4-byte magic number")
+      }
+      guard bytes[0] == 0, bytes[1] == 0 else {
+        throw fail(
+          0,
+          "bad magic number: an IDX file starts with two zero bytes, found \(hex(bytes[0])) \(hex(bytes[1]))"
+        )
+      }
+      guard bytes[2] == 0x08 else {
+        throw fail(
+          2, "unsupported data type \(hex(bytes[2])) (only 0x08, unsigned bytes, is supported)")
+      }
+      let rank = Int(bytes[3])
+      guard (1...8).contains(rank) else {
+        throw fail(3, "unsupported number of dimensions \(rank)")
+      }
+      let headerSize = 4 + 4 * rank
+      guard bytes.count >= headerSize else {
+        throw fail(
+          bytes.count,
+          "the file ends inside the header (\(headerSize) bytes for \(rank) dimensions)")
+      }
+      var shape: [Int] = []
+      var count = 1
+      for axis in 0..<rank {
+        let offset = 4 + 4 * axis
+        let size = bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+        shape.append(size)
+        let (product, overflow) = count.multipliedReportingOverflow(by: size)
+        guard !overflow, product <= IDXArray.maximumSize else {
+          throw fail(
+            offset, "dimensions \(shape) describe more than \(IDXArray.maximumSize) bytes")
+        }
+        count = product
+      }
+      self.shape = shape
+      self.size = headerSize
+      self.payloadSize = count
+    }
   }
 
   /// The values as a tensor, each multiplied by `scale` (for example `1/255` for pixels).

@@ -74,6 +74,22 @@ struct InflateOutput: ~Copyable {
   }
 }
 
+// MARK: - Output limit
+
+/// Thrown by ``Inflater/inflate(into:)`` when a stream has more output than
+/// `InflateOutput.maximumSize`, once the output holds exactly `maximumSize` bytes.
+///
+/// It is not a `GateKitError`: the caller decides whether more output than the limit is
+/// an error (``Gzip/decompress(_:source:maximumSize:)``) or just the end of a prefix
+/// (``Gzip/decompress(_:source:upTo:)``).
+struct InflateOutputLimit: Error {
+  /// The input offset of the byte holding the next unread bit: where the output that does
+  /// not fit is encoded.
+  let byte: Int
+  /// The limit, `InflateOutput.maximumSize`.
+  let maximumSize: Int
+}
+
 // MARK: - Huffman tables
 
 /// The three Huffman alphabets of DEFLATE (3.2.5, 3.2.7).
@@ -352,8 +368,10 @@ struct Inflater {
   ///   wrote, not earlier ones.
   /// - Returns: The offset of the first input byte after the stream (after the final
   ///   block, padded to a byte boundary).
-  /// - Throws: `GateKitError.malformedData` for an invalid or truncated stream, or when the
-  ///   output would exceed `output.maximumSize`.
+  /// - Throws: `GateKitError.malformedData` for an invalid or truncated stream;
+  ///   ``InflateOutputLimit`` when the stream holds more than `output.maximumSize` bytes,
+  ///   after filling `output` to exactly `output.maximumSize` bytes (the symbol or stored
+  ///   block that does not fit is valid, except that a truncation is reported as such).
   mutating func inflate(into output: inout InflateOutput) throws -> Int {
     let streamStart = output.count
     var isFinal = false
@@ -452,7 +470,14 @@ struct Inflater {
     }
     offset += 4
     guard inputCount - offset >= length else { throw truncated(" (stored block data)") }
-    guard output.reserve(length) else { throw tooLarge(at: offset, output.maximumSize) }
+    guard output.reserve(length) else {
+      // Fill the output to its limit, then report the rest.
+      let room = output.maximumSize - output.count
+      _ = output.reserve(room)
+      (output.base + output.count).initialize(from: input + offset, count: room)
+      output.count += room
+      throw InflateOutputLimit(byte: offset, maximumSize: output.maximumSize)
+    }
     (output.base + output.count).initialize(from: input + offset, count: length)
     output.count += length
     position = offset + length
@@ -467,9 +492,15 @@ struct Inflater {
     return malformed(at: position - (available - virtual + 7) / 8, reason)
   }
 
-  /// The error for an output that would exceed its limit.
-  private func tooLarge(at byte: Int, _ maximumSize: Int) -> GateKitError {
-    malformed(at: byte, "output exceeds \(maximumSize) bytes")
+  /// The error for an output that is full, given the hot loop's local state: truncation
+  /// if any appended zero bit was used, else ``InflateOutputLimit`` at the byte holding the
+  /// next unread bit.
+  private func limitReached(
+    _ position: Int, _ available: Int, _ virtual: Int, _ maximumSize: Int
+  ) -> any Error {
+    if available < virtual { return truncated() }
+    return InflateOutputLimit(
+      byte: position - (available - virtual + 7) / 8, maximumSize: maximumSize)
   }
 
   // MARK: Huffman block headers (3.2.6, 3.2.7)
@@ -665,8 +696,7 @@ struct Inflater {
         if written == capacity {
           output.count = written
           guard output.reserve(1) else {
-            throw failure(
-              position, available, virtual, "output exceeds \(output.maximumSize) bytes")
+            throw limitReached(position, available, virtual, output.maximumSize)
           }
           out = output.base
           capacity = output.capacity
@@ -715,8 +745,19 @@ struct Inflater {
         if length > capacity &- written {
           output.count = written
           guard output.reserve(length) else {
-            throw failure(
-              position, available, virtual, "output exceeds \(output.maximumSize) bytes")
+            // Fill the output to its limit (forwards, byte by byte, as the source may
+            // overlap), then report the rest.
+            let error = limitReached(position, available, virtual, output.maximumSize)
+            if error is InflateOutputLimit {
+              let room = output.maximumSize &- written
+              _ = output.reserve(room)
+              let target = output.base + written
+              for offset in 0..<room {
+                target[offset] = target[offset &- distance]
+              }
+              written &+= room
+            }
+            throw error
           }
           out = output.base
           capacity = output.capacity

@@ -70,8 +70,8 @@ private func fixture(_ name: String) throws -> [UInt8] {
 }
 
 /// A bitwise CRC-32 (RFC 1952 section 8, without the table): an independent reference for
-/// the trailers of the hand-made members below.
-private func referenceCRC32(_ bytes: [UInt8]) -> UInt32 {
+/// the trailers of the hand-made members below (and of those in IDXArrayTests).
+func referenceCRC32(_ bytes: [UInt8]) -> UInt32 {
   var crc: UInt32 = 0xFFFF_FFFF
   for byte in bytes {
     crc ^= UInt32(byte)
@@ -82,33 +82,54 @@ private func referenceCRC32(_ bytes: [UInt8]) -> UInt32 {
   return ~crc
 }
 
-private func littleEndian(_ value: UInt32) -> [UInt8] {
+/// The four bytes of `value`, least significant first.
+func littleEndian(_ value: UInt32) -> [UInt8] {
   (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
 }
 
 /// A gzip member around a raw DEFLATE stream: the plain 10-byte header (no flags, MTIME 0,
 /// OS unknown), then the trailer of `payload` (so a stream that decodes to something else
 /// fails the CRC check).
-private func member(_ deflate: [UInt8], payload: [UInt8] = []) -> [UInt8] {
+func member(_ deflate: [UInt8], payload: [UInt8] = []) -> [UInt8] {
   [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF] + deflate
     + littleEndian(referenceCRC32(payload)) + littleEndian(UInt32(payload.count))
 }
 
 /// Writes a DEFLATE bit stream (RFC 1951 3.1.1): numbers least significant bit first,
 /// Huffman codes most significant bit first.
-private struct BitWriter {
+struct BitWriter {
   var bytes: [UInt8] = []
   var used = 8
 
+  /// The low `bits` bits of `value`, least significant first, a byte's worth at a time.
   mutating func write(_ value: Int, bits: Int) {
-    for bit in 0..<bits {
+    var value = value
+    var left = bits
+    while left > 0 {
       if used == 8 {
         bytes.append(0)
         used = 0
       }
-      bytes[bytes.count - 1] |= UInt8((value >> bit) & 1) << used
-      used += 1
+      let take = min(8 - used, left)
+      bytes[bytes.count - 1] |= UInt8(value & ((1 << take) - 1)) << used
+      used += take
+      value >>= take
+      left -= take
     }
+  }
+
+  /// Skips to the next byte boundary (the padding before a stored block's LEN, 3.2.4).
+  mutating func alignToByte() {
+    used = 8
+  }
+
+  /// A stored block (3.2.4): the header bits, padding, LEN, NLEN and the bytes.
+  mutating func storedBlock(final: Bool, _ data: [UInt8]) {
+    blockHeader(final: final, type: 0)
+    alignToByte()
+    let length = UInt16(data.count)
+    bytes += [UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+    bytes += data
   }
 
   mutating func writeCode(_ code: Int, length: Int) {
@@ -151,6 +172,46 @@ private struct BitWriter {
       writeCode(length, length: 4)
     }
   }
+}
+
+/// A gzip member holding `payload` in stored blocks (RFC 1951 3.2.4), with a correct
+/// trailer.
+func storedMember(_ payload: [UInt8]) -> [UInt8] {
+  var writer = BitWriter()
+  var start = 0
+  repeat {
+    let end = min(start + 65_535, payload.count)
+    writer.storedBlock(final: end == payload.count, Array(payload[start..<end]))
+    start = end
+  } while start < payload.count
+  return member(writer.bytes, payload: payload)
+}
+
+/// A gzip bomb: a member whose DEFLATE stream holds `prefix` in a stored block, then
+/// `zeros` zero bytes in one fixed-Huffman block (a literal 0, then matches of length 258
+/// at distance 1: 13 bits per 258 bytes, so 100 MiB take about 660 KB).
+///
+/// The trailer is deliberately wrong (CRC-32 0, ISIZE 0): only a decoder that inflates
+/// the whole stream reaches it, and it then reports a CRC-32 mismatch.
+func zeroBombMember(prefix: [UInt8], zeros: Int) -> [UInt8] {
+  var writer = BitWriter()
+  writer.storedBlock(final: false, prefix)
+  writer.blockHeader(final: true, type: 1)
+  var left = zeros
+  if left > 0 {
+    writer.fixedLiteral(0)
+    left -= 1
+  }
+  // Symbol 285 (length 258) is the 8-bit code 11000101, sent most significant bit first,
+  // that is 0xA3 least significant bit first; distance symbol 0 (distance 1) is 00000.
+  while left >= 258 {
+    writer.write(0xA3, bits: 13)
+    left -= 258
+  }
+  for _ in 0..<left { writer.fixedLiteral(0) }
+  writer.fixedLiteral(256)
+  return [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF] + writer.bytes
+    + [UInt8](repeating: 0, count: 8)
 }
 
 /// Canonical Huffman codes for code lengths (RFC 1951 3.2.2).
@@ -592,6 +653,92 @@ struct GzipTests {
     #expect(successes + failures == 500)
     // Only corruptions of MTIME, XFL, OS or identical replacements can go unnoticed.
     #expect(failures > 400, "\(failures) failures, \(successes) successes")
+  }
+
+  // MARK: - Prefixes: decompress(_:source:upTo:)
+
+  @Test(
+    "A prefix is the first bytes of the output, whatever block or match the limit falls in",
+    arguments: ["level0", "level6", "fixed", "storedblocks", "overlap", "longdistance"])
+  func prefixIsTheStartOfTheOutput(_ name: String) throws {
+    let bytes = try fixture(name)
+    let whole = try Gzip.decompress(bytes, source: name)
+    for limit in [0, 1, 36, 257, 1000, 4096, 30_001, whole.count - 1] {
+      let prefix = try Gzip.decompress(bytes, source: name, upTo: limit)
+      #expect(prefix.bytes == Array(whole.prefix(limit)), "limit \(limit)")
+      #expect(!prefix.isComplete, "limit \(limit)")
+    }
+    for limit in [whole.count, whole.count + 1, Int.max] {
+      let prefix = try Gzip.decompress(bytes, source: name, upTo: limit)
+      #expect(prefix.bytes == whole, "limit \(limit)")
+      #expect(prefix.isComplete, "limit \(limit)")
+    }
+  }
+
+  @Test func prefixSpansMembers() throws {
+    let bytes = try fixture("concatenated")
+    let whole = try Gzip.decompress(bytes, source: "concatenated")
+    let firstMember = Payload.textLike(seed: 11, words: 200).count
+    for limit in [firstMember - 1, firstMember, firstMember + 1, whole.count - 1] {
+      let prefix = try Gzip.decompress(bytes, source: "concatenated", upTo: limit)
+      #expect(prefix.bytes == Array(whole.prefix(limit)), "limit \(limit)")
+      #expect(!prefix.isComplete, "limit \(limit)")
+    }
+    let all = try Gzip.decompress(bytes, source: "concatenated", upTo: whole.count)
+    #expect(all.isComplete)
+    #expect(all.bytes == whole)
+  }
+
+  @Test func emptyOutputIsACompletePrefixOfAnyLength() throws {
+    let empty = try Gzip.decompress(try fixture("empty"), source: "empty", upTo: 0)
+    #expect(empty.bytes.isEmpty)
+    #expect(empty.isComplete)
+    // A negative limit acts as 0.
+    let level1 = try Gzip.decompress(try fixture("level1"), source: "level1", upTo: -5)
+    #expect(level1.bytes.isEmpty)
+    #expect(!level1.isComplete)
+  }
+
+  @Test func aBombStopsAtTheLimit() throws {
+    let bomb = zeroBombMember(prefix: [1, 2, 3], zeros: 100 << 20)
+    #expect(bomb.count < 700_000)
+    let prefix = try Gzip.decompress(bomb, source: "bomb.gz", upTo: 18)
+    #expect(prefix.bytes == [1, 2, 3] + [UInt8](repeating: 0, count: 15))
+    #expect(!prefix.isComplete)
+    // A smaller bomb decompressed in full ends in its deliberately wrong trailer.
+    let small = zeroBombMember(prefix: [1, 2, 3], zeros: 10_000)
+    expectMalformed(small, reason: "CRC-32 mismatch: stored 0x00000000")
+    #expect(try Gzip.decompress(small, source: "small", upTo: 10_002).isComplete == false)
+  }
+
+  @Test func completePrefixesAreCheckedInFull() throws {
+    // A wrong CRC-32 is reported when the member ends within the limit…
+    var corrupted = try fixture("level6")
+    corrupted[corrupted.count - 8] ^= 0x01
+    let size = Payload.sample.count
+    for limit in [size, size + 1] {
+      #expect(throws: GateKitError.self) {
+        try Gzip.decompress(corrupted, source: "crc", upTo: limit)
+      }
+    }
+    // …and so is data after the last member that is neither padding nor a member.
+    #expect(throws: GateKitError.self) {
+      try Gzip.decompress(try fixture("level6") + [0x00, 0x42], source: "garbage", upTo: size)
+    }
+    // Stopping inside the member leaves the trailer unread (documented).
+    let prefix = try Gzip.decompress(corrupted, source: "crc", upTo: size - 1)
+    #expect(prefix.bytes == Array(Payload.sample.prefix(size - 1)))
+    #expect(!prefix.isComplete)
+  }
+
+  @Test func truncationBeforeTheLimitIsAnError() throws {
+    let bytes = try fixture("level6")
+    let cut = Array(bytes.prefix(bytes.count / 2))
+    let error = #expect(throws: GateKitError.self) {
+      try Gzip.decompress(cut, source: "cut.gz", upTo: Payload.sample.count)
+    }
+    let reason = error.flatMap { malformedDataParts($0)?.reason } ?? ""
+    #expect(reason.hasPrefix("stream ends inside a block"), "\(reason)")
   }
 
   @Test func recognizesTheMagicNumber() throws {

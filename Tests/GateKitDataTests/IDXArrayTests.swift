@@ -197,6 +197,172 @@ struct IDXArrayTests {
     }
   }
 
+  // MARK: Decoding raw or gzip bytes
+
+  @Test("Raw bytes decode as they parse", arguments: malformed)
+  func rawBytesDecodeAsTheyParse(_ example: MalformedIDX) throws {
+    // The bad-magic example starts with the gzip magic number, so it decodes as gzip.
+    guard !Gzip.isCompressed(example.bytes) else { return }
+    let expected = GateKitError.malformedData(
+      source: "bad.idx", location: "byte \(example.offset)", reason: example.reason)
+    #expect(throws: expected) { try IDXArray(decoding: example.bytes, source: "bad.idx") }
+  }
+
+  @Test(
+    "Gzip bytes that decompress to a malformed array throw what the raw bytes throw",
+    arguments: malformed)
+  func malformedGzipBytesThrowTheRawError(_ example: MalformedIDX) throws {
+    let expected = GateKitError.malformedData(
+      source: "bad.idx.gz", location: "byte \(example.offset)", reason: example.reason)
+    #expect(throws: expected) {
+      try IDXArray(decoding: storedMember(example.bytes), source: "bad.idx.gz")
+    }
+  }
+
+  @Test(
+    "Valid gzip bytes decode to what the raw bytes parse to",
+    arguments: [[3], [40], [2, 2, 3], [0, 28, 28], [1, 2, 1, 1, 1, 1, 1, 2], [3, 28, 28]])
+  func gzipRoundTripEqualsTheRawParse(_ shape: [Int]) throws {
+    let count = shape.reduce(1, *)
+    let raw = idxBytes(shape: shape, payload: (0..<count).map { UInt8($0 % 251) })
+    let parsed = try IDXArray(parsing: raw, source: "raw")
+    for bytes in [raw, storedMember(raw)] {
+      let decoded = try IDXArray(decoding: bytes, source: "x")
+      #expect(decoded.shape == parsed.shape)
+      #expect(decoded.bytes == parsed.bytes)
+    }
+  }
+
+  @Test func gzipFixtureDecodesAsTheRawFixtureParses() throws {
+    let raw = [UInt8](try Data(contentsOf: IDXFixture.url("idx-images-3x28x28")))
+    let compressed = [UInt8](
+      try Data(contentsOf: IDXFixture.url("idx-images-3x28x28", extension: "gz")))
+    let decoded = try IDXArray(decoding: compressed, source: "images.gz")
+    let parsed = try IDXArray(parsing: raw, source: "images")
+    #expect(decoded.shape == parsed.shape)
+    #expect(decoded.bytes == parsed.bytes)
+  }
+
+  @Test(
+    "Members split anywhere, inside the header or the payload, decode as one",
+    arguments: [1, 3, 4, 8, 15, 16, 35, 36, 37, 100, 2367])
+  func multiMemberGzipDecodes(_ split: Int) throws {
+    let raw = idxBytes(shape: [3, 28, 28], payload: IDXFixture.pixels(images: 3))
+    let bytes =
+      storedMember(Array(raw[..<split])) + storedMember([]) + storedMember(Array(raw[split...]))
+    let decoded = try IDXArray(decoding: bytes, source: "members.gz")
+    #expect(decoded.shape == [3, 28, 28])
+    #expect(decoded.bytes == IDXFixture.pixels(images: 3))
+    // Zero padding after the last member is still ignored.
+    let padded = try IDXArray(decoding: bytes + [0, 0, 0, 0], source: "padded.gz")
+    #expect(padded.bytes == decoded.bytes)
+  }
+
+  @Test func corruptedCRCOfADeclaredSizeMemberIsReported() throws {
+    let raw = idxBytes(shape: [3, 28, 28], payload: IDXFixture.pixels(images: 3))
+    var bytes = storedMember(raw)
+    bytes[bytes.count - 8] ^= 0xFF
+    let error = try #require(throws: GateKitError.self) {
+      try IDXArray(decoding: bytes, source: "crc.gz")
+    }
+    let parts = try #require(malformedDataParts(error))
+    #expect(parts.source == "crc.gz")
+    #expect(parts.location == "byte \(bytes.count - 8)")
+    #expect(parts.reason.hasPrefix("CRC-32 mismatch"), "\(parts.reason)")
+  }
+
+  // MARK: Decompression bounded by the header
+
+  @Test func gzipBombStopsAtTheDeclaredSize() throws {
+    // A header declaring 10 bytes, then 100 MiB of zeros in about 660 KB.
+    let bomb = zeroBombMember(prefix: idxBytes(shape: [10], payload: []), zeros: 100 << 20)
+    #expect(bomb.count < 700_000)
+    let directory = try makeScratchDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let url = directory.appendingPathComponent("bomb-labels-idx1-ubyte.gz")
+    try Data(bomb).write(to: url)
+    // Inflating the whole stream would end in the bomb's wrong CRC-32; stopping at the 18
+    // declared bytes reports the extra data instead.
+    #expect(
+      throws: GateKitError.malformedData(
+        source: url.path, location: "byte 18",
+        reason:
+          "payload has trailing bytes: dimensions [10] need 10 bytes, found more than 10 "
+          + "(decompression stops at the 18 bytes the header declares)")
+    ) {
+      try IDXArray(contentsOf: url)
+    }
+    // The two steps of the bounded path inflate 36 and then 18 bytes.
+    let header = try Gzip.decompress(bomb, source: url.path, upTo: 36)
+    #expect(header.bytes.count == 36)
+    #expect(!header.isComplete)
+    let declared = try Gzip.decompress(bomb, source: url.path, upTo: 18)
+    #expect(declared.bytes == idxBytes(shape: [10], payload: [UInt8](repeating: 0, count: 10)))
+    #expect(!declared.isComplete)
+  }
+
+  @Test func gzipWithMoreThanTheDeclaredPayloadNamesBothSizes() throws {
+    // Longer than the 36-byte header prefix: decompression stops one byte past the
+    // declared 48 bytes.
+    let raw = idxBytes(shape: [2, 20], payload: [UInt8](repeating: 7, count: 41))
+    let expected = GateKitError.malformedData(
+      source: "extra.gz", location: "byte 52",
+      reason:
+        "payload has trailing bytes: dimensions [2, 20] need 40 bytes, found more than 40 "
+        + "(decompression stops at the 52 bytes the header declares)")
+    #expect(throws: expected) { try IDXArray(decoding: storedMember(raw), source: "extra.gz") }
+    // The extra byte in a second member.
+    let split = storedMember(Array(raw.dropLast())) + storedMember([9])
+    #expect(throws: expected) { try IDXArray(decoding: split, source: "extra.gz") }
+    // A whole stream within the prefix is measured exactly, as raw bytes are.
+    #expect(
+      throws: GateKitError.malformedData(
+        source: "small.gz", location: "byte 10",
+        reason: "payload has trailing bytes: dimensions [2] need 2 bytes, found 4")
+    ) {
+      try IDXArray(
+        decoding: storedMember(idxBytes(shape: [2], payload: [1, 2, 3, 4])), source: "small.gz")
+    }
+  }
+
+  @Test func gzipWithLessThanTheDeclaredPayloadNamesBothSizes() throws {
+    let raw = idxBytes(shape: [100], payload: [UInt8](repeating: 1, count: 50))
+    #expect(
+      throws: GateKitError.malformedData(
+        source: "short.gz", location: "byte 58",
+        reason: "payload truncated: dimensions [100] need 100 bytes, found 50")
+    ) {
+      try IDXArray(decoding: storedMember(raw), source: "short.gz")
+    }
+    // A header declaring the maximum 2 GiB over a few bytes allocates no more than it finds.
+    let huge = idxBytes(shape: [1 << 31], payload: [UInt8](repeating: 1, count: 1000))
+    #expect(
+      throws: GateKitError.malformedData(
+        source: "huge.gz", location: "byte 1008",
+        reason: "payload truncated: dimensions [2147483648] need 2147483648 bytes, found 1000")
+    ) {
+      try IDXArray(decoding: storedMember(huge), source: "huge.gz")
+    }
+  }
+
+  @Test func truncatedGzipStreamNamesTheSource() throws {
+    let raw = idxBytes(shape: [3, 28, 28], payload: IDXFixture.pixels(images: 3))
+    let bytes = storedMember(raw)
+    // Cut inside the payload's stored block, inside the header prefix, and in the trailer.
+    for (cut, reason) in [
+      (1000, "stream ends inside a block (stored block data)"),
+      (30, "stream ends inside a block (stored block data)"),
+      (bytes.count - 3, "stream ends inside the trailer (5 of 8 bytes)"),
+    ] {
+      let error = try #require(throws: GateKitError.self) {
+        try IDXArray(decoding: Array(bytes.prefix(cut)), source: "cut.gz")
+      }
+      let parts = try #require(malformedDataParts(error))
+      #expect(parts.source == "cut.gz")
+      #expect(parts.reason == reason, "cut at \(cut)")
+    }
+  }
+
   @Test func truncatedGzipFileThrowsMalformedDataNamingTheFile() throws {
     let directory = try makeScratchDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

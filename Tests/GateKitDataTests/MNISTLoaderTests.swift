@@ -119,8 +119,9 @@ struct MNISTLoaderTests {
     try mnist.write(idxBytes(shape: [4], payload: [5, 0, 4, 1]), to: "train-labels-idx1-ubyte")
     #expect(
       throws: GateKitError.malformedData(
-        source: mnist.url("train-images-idx3-ubyte").path, location: "header",
-        reason: "images [5, 28, 28] and labels [4] (train-labels-idx1-ubyte) do not match")
+        source: mnist.url("train-labels-idx1-ubyte").path, location: "header",
+        reason:
+          "expected 5 labels, one per image of train-images-idx3-ubyte [5, 28, 28], found 4")
     ) {
       let _: (Dataset<Float>, Dataset<Float>) = try MNIST.load(from: mnist.directory)
     }
@@ -135,9 +136,95 @@ struct MNISTLoaderTests {
     #expect(
       throws: GateKitError.malformedData(
         source: mnist.url("train-images-idx3-ubyte").path, location: "header",
-        reason: "images [5, 784] and labels [5] (train-labels-idx1-ubyte) do not match")
+        reason: "expected images of rank 3, found rank 2 [5, 784]")
     ) {
       let _: (Dataset<Float>, Dataset<Float>) = try MNIST.load(from: mnist.directory)
+    }
+  }
+
+  // MARK: One images file and one labels file
+
+  @Test func imageAndLabelFilesLoadAsOneDataset() throws {
+    let mnist = try FakeMNIST()
+    defer { mnist.remove() }
+    let test: Dataset<Float> = try MNIST.load(
+      images: mnist.url("t10k-images-idx3-ubyte.gz"), labels: mnist.url("t10k-labels-idx1-ubyte.gz")
+    )
+    #expect(test.features.shape == [3, 784])
+    #expect(test.labels == [7, 2, 1])
+    #expect(test.classCount == 10)
+    let (_, fromDirectory): (Dataset<Float>, Dataset<Float>) = try MNIST.load(
+      from: mnist.directory)
+    #expect(test.features == fromDirectory.features)
+  }
+
+  @Test func labelsGivenAsImagesAreNamed() throws {
+    let mnist = try FakeMNIST()
+    defer { mnist.remove() }
+    let labels = mnist.url("train-labels-idx1-ubyte")
+    #expect(
+      throws: GateKitError.malformedData(
+        source: labels.path, location: "header",
+        reason: "expected images of rank 3, found rank 1 [5]")
+    ) {
+      let _: Dataset<Float> = try MNIST.load(
+        images: labels, labels: mnist.url("train-images-idx3-ubyte"))
+    }
+  }
+
+  @Test func imagesGivenAsLabelsAreNamed() throws {
+    let mnist = try FakeMNIST()
+    defer { mnist.remove() }
+    let images = mnist.url("t10k-images-idx3-ubyte.gz")
+    #expect(
+      throws: GateKitError.malformedData(
+        source: images.path, location: "header",
+        reason: "expected labels of rank 1, found rank 3 [3, 28, 28]")
+    ) {
+      let _: Dataset<Float> = try MNIST.load(images: images, labels: images)
+    }
+  }
+
+  @Test func labelsOfTheOtherSetAreACountMismatchNamingTheLabels() throws {
+    let mnist = try FakeMNIST()
+    defer { mnist.remove() }
+    let labels = mnist.url("t10k-labels-idx1-ubyte.gz")
+    #expect(
+      throws: GateKitError.malformedData(
+        source: labels.path, location: "header",
+        reason:
+          "expected 5 labels, one per image of train-images-idx3-ubyte [5, 28, 28], found 3")
+    ) {
+      let _: Dataset<Float> = try MNIST.load(
+        images: mnist.url("train-images-idx3-ubyte"), labels: labels)
+    }
+  }
+
+  @Test func labelTenNamesTheLabelsFile() throws {
+    let mnist = try FakeMNIST()
+    defer { mnist.remove() }
+    try mnist.write(idxBytes(shape: [5], payload: [5, 0, 4, 1, 10]), to: "labels")
+    #expect(
+      throws: GateKitError.malformedData(
+        source: mnist.url("labels").path, location: "label 4 (byte 12)",
+        reason: "label 10 is not a digit class 0...9")
+    ) {
+      let _: Dataset<Float> = try MNIST.load(
+        images: mnist.url("train-images-idx3-ubyte"), labels: mnist.url("labels"))
+    }
+  }
+
+  @Test func imagesWithAnEmptySideAreNamed() throws {
+    let mnist = try FakeMNIST()
+    defer { mnist.remove() }
+    try mnist.write(idxBytes(shape: [5, 28, 0], payload: []), to: "images")
+    #expect(
+      throws: GateKitError.malformedData(
+        source: mnist.url("images").path, location: "header",
+        reason: "image size 28 × 0 is not valid")
+    ) {
+      let _: Dataset<Float> = try MNIST.load(
+        images: mnist.url("images"), labels: mnist.url("train-labels-idx1-ubyte"))
     }
   }
 
