@@ -15,7 +15,8 @@ let package = Package(
     .executableTarget(
       name: "FuzzCSV", dependencies: [.product(name: "GateKitData", package: "GateKit")],
       swiftSettings: fuzzSettings),
-    // The IDX reader's raw-or-gzip path: Gzip.decompress if compressed, then IDXArray.
+    // The IDX reader's raw-or-gzip path: IDXArray(decoding:source:), which inflates a gzip
+    // input only as far as its header declares.
     .executableTarget(
       name: "FuzzIDX", dependencies: [.product(name: "GateKitData", package: "GateKit")],
       swiftSettings: fuzzSettings),

@@ -18,11 +18,7 @@ private func corpus(_ target: String) throws -> [(name: String, bytes: [UInt8])]
 
 /// Reads bytes as `IDXArray(contentsOf:)` reads a file (the path of the FuzzIDX target).
 private func idxArray(_ bytes: [UInt8], source: String) throws -> IDXArray {
-  var bytes = bytes
-  if Gzip.isCompressed(bytes) {
-    bytes = try Gzip.decompress(bytes, source: source, maximumSize: IDXArray.maximumSize + 64)
-  }
-  return try IDXArray(parsing: bytes, source: source)
+  try IDXArray(decoding: bytes, source: source)
 }
 
 /// Whether `body` returns or throws a GateKitError (any other error is a failure).
