@@ -81,7 +81,7 @@ public struct CSVTable: Sendable {
     let limit = Double(classCount ?? 1_000_000)
     if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= limit || $0 != $0.rounded() }) {
       throw GateKitError.malformedData(
-        source: source, location: "line \(bad + 2), column \(label + 1) (\(labelColumn))",
+        source: source, location: csvLocation(line: bad + 2, column: label, header: header),
         reason:
           "label \(labels[bad]) is not a class index\(classCount.map { " in 0..<\($0)" } ?? "")")
     }
