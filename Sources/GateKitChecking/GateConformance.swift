@@ -37,7 +37,7 @@ import GateKitCore
 ///
 /// ```swift
 /// let report = try GateConformance().check(
-///   seeded: { generator in try Dense<Double>(4, 3, generator: &generator) },
+///   seeded: { generator in try Dense<Double>(4, 3, using: &generator) },
 ///   inputs: [.normal([5, 4])])
 /// ```
 public struct GateConformance: Sendable {

@@ -14,7 +14,7 @@ enum GradcheckBenchmark {
     var generator = SeededGenerator(seed: 1)
     let hidden: any Layer<Double> = activation == "relu" ? ReLU() : Tanh()
     return Sequential([
-      try Dense(64, 128, generator: &generator), hidden, try Dense(128, 10, generator: &generator),
+      try Dense(64, 128, using: &generator), hidden, try Dense(128, 10, using: &generator),
     ])
   }
 

@@ -69,10 +69,10 @@ enum ModelBenchmark {
     let model =
       configuration.binary
       ? Sequential<Float>([
-        try Dense<Float>(sizes[0], sizes[1], weightInitializer: .heNormal, generator: &generator)
+        try Dense<Float>(sizes[0], sizes[1], weightInitializer: .heNormal, using: &generator)
       ])
       : try Sequential<Float>.perceptron(
-        layerSizes: sizes, activation: .relu, generator: &generator)
+        layerSizes: sizes, activation: .relu, using: &generator)
     var inputs: [Tensor<Float>] = []
     var targets: [Tensor<Float>] = []
     for _ in 0..<16 {

@@ -102,7 +102,7 @@ struct SavedModel {
     }
     var generator = SeededGenerator(seed: 0)
     model = try Sequential<Float>.perceptron(
-      layerSizes: sizes, activation: activation, generator: &generator)
+      layerSizes: sizes, activation: activation, using: &generator)
     try model.loadParameters(from: archive, source: url.path)
     self.metadata = metadata
     inputSize = sizes[0]

@@ -148,7 +148,7 @@ enum TrainCommand {
     var validation = test
     if let patience = settings.patience {
       var generator = SeededGenerator(seed: settings.seed &+ 1)
-      let order = try train.minibatches(size: train.count, shuffledWith: &generator).order
+      let order = try train.minibatches(size: train.count, using: &generator).order
       let held = Array(order.prefix(Swift.max(1, train.count / 10)))
       (train, validation) = try train.split(testIndices: held)
       configuration.earlyStopping = EarlyStopping(monitor: .validationLoss, patience: patience)
@@ -161,7 +161,7 @@ enum TrainCommand {
     try requireMemory(layerSizes: layerSizes, settings: settings, examples: train.count)
     var generator = SeededGenerator(seed: settings.seed)
     let model = try Sequential<Float>.perceptron(
-      layerSizes: layerSizes, activation: settings.activation, generator: &generator)
+      layerSizes: layerSizes, activation: settings.activation, using: &generator)
     let optimizer = try makeOptimizer(settings)
     try display.write("model     \(model) — \(model.parameterCount) parameters")
     // The summary's shapes are those of one example: a forward pass at the training batch

@@ -8,9 +8,9 @@ import GateKitCore
 /// ```swift
 /// var generator = SeededGenerator(seed: 0)
 /// var model = try Sequential<Float> {
-///   try Dense(64, 32, generator: &generator)
+///   try Dense(64, 32, using: &generator)
 ///   ReLU()
-///   try Dense(32, 10, generator: &generator)
+///   try Dense(32, 10, using: &generator)
 /// }
 /// let logits = try model.forward(x)
 /// ```

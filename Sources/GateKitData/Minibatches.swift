@@ -5,7 +5,7 @@ import GateKitCore
 ///
 /// ```swift
 /// var generator = SeededGenerator(seed: 1)
-/// for batch in train.minibatches(size: 32, shuffledWith: &generator) {
+/// for batch in train.minibatches(size: 32, using: &generator) {
 ///   _ = try model.forward(batch.features)
 /// }
 /// ```
@@ -56,7 +56,7 @@ extension Dataset {
   /// - Returns: The batches.
   /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a size below 1.
   public func minibatches(
-    size: Int, shuffledWith generator: inout some RandomNumberGenerator
+    size: Int, using generator: inout some RandomNumberGenerator
   ) throws -> Minibatches<Scalar> {
     try validateBatchSize(size)  // before drawing, so a bad call leaves the generator unchanged
     var order = Array(0..<count)

@@ -41,14 +41,14 @@ public enum BuiltInGradientChecks {
       GradientCheckCase(LeakyReLU<Double>(), shapes: [[3, 4]], inputs: .awayFromZero),
       GradientCheckCase(LeakyReLU<Double>(slope: 0.2), shapes: [[2, 5]], inputs: .awayFromZero),
       GradientCheckCase(Sum<Double>(), shapes: [[3, 4]]),
-      GradientCheckCase(try Dense<Double>(4, 3, generator: &generator), shapes: [[5, 4]]),
+      GradientCheckCase(try Dense<Double>(4, 3, using: &generator), shapes: [[5, 4]]),
       GradientCheckCase(
-        try sampleSequential(generator: &generator), shapes: [[5, 4]], note: "sample MLP"),
+        try sampleSequential(using: &generator), shapes: [[5, 4]], note: "sample MLP"),
       GradientCheckCase(
         try CourseCircuits.s6Staged() as Graph<Double>, shapes: [[3], [3]], names: ["x", "y"],
         note: "S6 staged, forks"),
       GradientCheckCase(
-        try sampleResidualGraph(generator: &generator), shapes: [[4, 3]], names: ["x"],
+        try sampleResidualGraph(using: &generator), shapes: [[4, 3]], names: ["x"],
         note: "residual graph with Dense and forks"),
     ]
   }
@@ -59,14 +59,14 @@ public enum BuiltInGradientChecks {
   /// - Returns: The model.
   /// - Throws: Never for these sizes.
   public static func sampleSequential(
-    generator: inout some RandomNumberGenerator
+    using generator: inout some RandomNumberGenerator
   ) throws -> Sequential<Double> {
     try Sequential {
-      try Dense(4, 6, generator: &generator)
+      try Dense(4, 6, using: &generator)
       Tanh()
-      try Dense(6, 5, generator: &generator)
+      try Dense(6, 5, using: &generator)
       LeakyReLU()
-      try Dense(5, 3, generator: &generator)
+      try Dense(5, 3, using: &generator)
       Sigmoid()
     }
   }
@@ -78,9 +78,9 @@ public enum BuiltInGradientChecks {
   /// - Returns: The graph.
   /// - Throws: Never for these sizes.
   public static func sampleResidualGraph(
-    generator: inout some RandomNumberGenerator
+    using generator: inout some RandomNumberGenerator
   ) throws -> Graph<Double> {
-    let dense = try Dense<Double>(3, 3, biasInitializer: .normal(), generator: &generator)
+    let dense = try Dense<Double>(3, 3, biasInitializer: .normal(), using: &generator)
     return try Graph(inputs: "x", outputs: "f") {
       GraphNode("h", dense, inputs: "x")
       GraphNode("s", Add(), inputs: "h", "x")

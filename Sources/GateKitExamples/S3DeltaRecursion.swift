@@ -14,7 +14,7 @@ public enum S3DeltaRecursion {
     let sizes = [3, 4, 3, 2]
     var model = try Sequential<Double> {
       for (input, output) in zip(sizes, sizes.dropFirst()) {
-        try Dense(input, output, biasInitializer: .normal(), generator: &generator)
+        try Dense(input, output, biasInitializer: .normal(), using: &generator)
         Sigmoid()
       }
     }

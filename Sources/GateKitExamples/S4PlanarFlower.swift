@@ -15,15 +15,15 @@ public enum S4PlanarFlower {
   /// - Returns: The model.
   /// - Throws: Never for these sizes.
   public static func model(
-    hidden: Int, weights: some Initializer, generator: inout some RandomNumberGenerator
+    hidden: Int, weights: some Initializer, using generator: inout some RandomNumberGenerator
   ) throws -> Sequential<Double> {
     try Sequential {
       if hidden > 0 {
-        try Dense(2, hidden, weightInitializer: weights, generator: &generator)
+        try Dense(2, hidden, weightInitializer: weights, using: &generator)
         Tanh()
-        try Dense(hidden, 1, weightInitializer: weights, generator: &generator)
+        try Dense(hidden, 1, weightInitializer: weights, using: &generator)
       } else {
-        try Dense(2, 1, weightInitializer: weights, generator: &generator)
+        try Dense(2, 1, weightInitializer: weights, using: &generator)
       }
       Sigmoid()
     }
@@ -68,10 +68,10 @@ public enum S4PlanarFlower {
     var generator = SeededGenerator(seed: 1)
     let small = RandomNormal.scaledStandardNormal(0.01)
     var network = try Self.train(
-      model(hidden: 4, weights: small, generator: &generator), on: train, steps: 10_000,
+      model(hidden: 4, weights: small, using: &generator), on: train, steps: 10_000,
       learningRate: 1.2)
     var logistic = try Self.train(
-      model(hidden: 0, weights: small, generator: &generator), on: train, steps: 10_000,
+      model(hidden: 0, weights: small, using: &generator), on: train, steps: 10_000,
       learningRate: 1.2)
     let settings = configuration(steps: 1, batch: test.count)
     let accuracy = try network.evaluate(test, configuration: settings).accuracy ?? 0
@@ -96,10 +96,10 @@ public enum S4PlanarFlower {
     let (train, _): (Dataset<Double>, Dataset<Double>) = try BundledDataset.planarFlower.split()
     var generator = SeededGenerator(seed: 4)
     let zero = try Self.train(
-      model(hidden: 4, weights: .zeros, generator: &generator), on: train, steps: 1000,
+      model(hidden: 4, weights: .zeros, using: &generator), on: train, steps: 1000,
       learningRate: 1.2)
     let random = try Self.train(
-      model(hidden: 4, weights: RandomNormal.scaledStandardNormal(0.01), generator: &generator),
+      model(hidden: 4, weights: RandomNormal.scaledStandardNormal(0.01), using: &generator),
       on: train,
       steps: 1000, learningRate: 1.2)
     let zeroSpread = try unitSpread(zero.model)

@@ -47,14 +47,14 @@ public enum S5ChainRule {
   /// - Parameter generator: The source of the initial values.
   /// - Returns: The model.
   /// - Throws: Never for these sizes.
-  public static func heartNetwork(generator: inout some RandomNumberGenerator) throws -> Sequential<
-    Double
-  > {
+  public static func heartNetwork(
+    using generator: inout some RandomNumberGenerator
+  ) throws -> Sequential<Double> {
     try Sequential {
       for (input, output) in [(1, 6), (6, 7), (7, 2)] {
         try Dense(
           input, output, weightInitializer: .normal(), biasInitializer: .normal(),
-          generator: &generator)
+          using: &generator)
         Sigmoid()
       }
     }
@@ -72,7 +72,7 @@ public enum S5ChainRule {
     let (data, _): (Dataset<Double>, Dataset<Double>) = try BundledDataset.heartCurve.split()
     var generator = SeededGenerator(seed: seed)
     var trainer = Trainer(
-      model: try heartNetwork(generator: &generator),
+      model: try heartNetwork(using: &generator),
       loss: MeanSquaredError<Double>(reduction: .batchMean),
       optimizer: try SGD<Double>(learningRate: 7))
     var configuration = TrainingConfiguration(epochs: steps, batchSize: data.count)

@@ -13,7 +13,7 @@ import GateKitInitializers
 ///
 /// ```swift
 /// var generator = SeededGenerator(seed: 1)
-/// var dense = try Dense<Float>(64, 32, generator: &generator)
+/// var dense = try Dense<Float>(64, 32, using: &generator)
 /// let y = try dense.forward(x)  // x: [batch, 64] → y: [batch, 32]
 /// ```
 public struct Dense<Scalar: TensorScalar>: Layer {
@@ -60,7 +60,7 @@ public struct Dense<Scalar: TensorScalar>: Layer {
     _ inputSize: Int, _ outputSize: Int,
     weightInitializer: some Initializer = .glorotUniform,
     biasInitializer: some Initializer = .zeros,
-    generator: inout some RandomNumberGenerator
+    using generator: inout some RandomNumberGenerator
   ) throws {
     guard inputSize > 0, outputSize > 0 else {
       throw GateKitError.invalidArgument(

@@ -4,7 +4,7 @@ import GateKitGates
 import GateKitInitializers
 
 /// The hidden-layer activations a
-/// ``GateKitComposers/Sequential/perceptron(layerSizes:activation:generator:)`` can use.
+/// ``GateKitComposers/Sequential/perceptron(layerSizes:activation:using:)`` can use.
 public enum Activation: String, Sendable, CaseIterable {
   /// ``/GateKitGates/ReLU``, with He-normal initial weights.
   case relu
@@ -43,7 +43,7 @@ extension Sequential {
   ///
   /// ```swift
   /// var generator = SeededGenerator(seed: 0)
-  /// let model = try Sequential<Float>.perceptron(layerSizes: [64, 128, 10], activation: .relu, generator: &generator)
+  /// let model = try Sequential<Float>.perceptron(layerSizes: [64, 128, 10], activation: .relu, using: &generator)
   /// ```
   ///
   /// - Parameters:
@@ -55,7 +55,7 @@ extension Sequential {
   /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for fewer than two
   ///   sizes or a size below 1.
   public static func perceptron(
-    layerSizes: [Int], activation: Activation, generator: inout some RandomNumberGenerator
+    layerSizes: [Int], activation: Activation, using generator: inout some RandomNumberGenerator
   ) throws -> Sequential {
     guard layerSizes.count >= 2 else {
       throw GateKitError.invalidArgument(
@@ -66,7 +66,7 @@ extension Sequential {
     for (index, (input, output)) in zip(layerSizes, layerSizes.dropFirst()).enumerated() {
       layers.append(
         try Dense<Scalar>(
-          input, output, weightInitializer: activation.weightInitializer, generator: &generator))
+          input, output, weightInitializer: activation.weightInitializer, using: &generator))
       if index < layerSizes.count - 2 { layers.append(activation.layer()) }
     }
     return Sequential(layers)

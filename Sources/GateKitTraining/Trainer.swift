@@ -88,7 +88,7 @@ where Model.Scalar == Objective.Scalar, Objective.Scalar == Rule.Scalar {
       }
       let batches =
         configuration.shuffles
-        ? try train.minibatches(size: configuration.batchSize, shuffledWith: &generator)
+        ? try train.minibatches(size: configuration.batchSize, using: &generator)
         : try train.minibatches(size: configuration.batchSize)
       let clock = ContinuousClock()
       let start = clock.now

@@ -15,7 +15,7 @@ enum Compositions {
 
   static func dense(_ input: Int, _ output: Int, seed: UInt64) throws -> Dense<Double> {
     var generator = SeededGenerator(seed: seed)
-    return try Dense(input, output, biasInitializer: .normal(), generator: &generator)
+    return try Dense(input, output, biasInitializer: .normal(), using: &generator)
   }
 
   static func input(_ shape: [Int] = [5, 4], seed: UInt64 = 5) throws -> Tensor<Double> {

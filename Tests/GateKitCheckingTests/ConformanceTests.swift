@@ -41,7 +41,7 @@ private func dense<S: TensorScalar>(_ input: Int, _ output: Int, seed: UInt64 = 
   S
 > {
   var generator = SeededGenerator(seed: seed)
-  return try Dense<S>(input, output, biasInitializer: .normal(), generator: &generator)
+  return try Dense<S>(input, output, biasInitializer: .normal(), using: &generator)
 }
 
 private func mlp<S: TensorScalar>(_: S.Type, seed: UInt64 = 0) throws -> Sequential<S> {

@@ -44,7 +44,7 @@ struct ContractTests {
     var generator = SeededGenerator(seed: 0)
     func make(_ generator: inout SeededGenerator) throws -> DenseHidingItsBias {
       DenseHidingItsBias(
-        inner: try Dense(4, 4, biasInitializer: .normal(), generator: &generator))
+        inner: try Dense(4, 4, biasInitializer: .normal(), using: &generator))
     }
     let alone = try GateConformance().check(seeded: make, inputs: Self.inputs)
     #expect(alone.failedChecks == ["parameters visited"], "\(alone)")
@@ -58,7 +58,7 @@ struct ContractTests {
       #expect(composed.blamedGates == ["\(placement.path) (DenseHidingItsBias)"], "\(composed)")
     }
     let control = { (generator: inout SeededGenerator) in
-      try Dense<Double>(4, 4, biasInitializer: .normal(), generator: &generator)
+      try Dense<Double>(4, 4, biasInitializer: .normal(), using: &generator)
     }
     #expect(try GateConformance().check(seeded: control, inputs: Self.inputs).passed)
     // An unseeded factory that makes identical instances cannot show it, and says so.
@@ -78,7 +78,7 @@ struct ContractTests {
 
     func model<S: TensorScalar>(_ factor: S) throws -> Sequential<S> {
       var generator = SeededGenerator(seed: 1)
-      return Sequential<S>([try Dense<S>(4, 4, generator: &generator), Scale(factor), Tanh()])
+      return Sequential<S>([try Dense<S>(4, 4, using: &generator), Scale(factor), Tanh()])
     }
     let float = try GateConformance().check(
       { try model(2.0) }, float: { try model(Float(2.001)) }, inputs: Self.inputs)

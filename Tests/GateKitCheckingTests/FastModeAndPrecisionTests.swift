@@ -7,8 +7,8 @@ struct FastModeAndPrecisionTests {
   private static func model(_ wrong: (any Layer<Double>)? = nil) throws -> Sequential<Double> {
     var generator = SeededGenerator(seed: 11)
     return Sequential<Double>([
-      try Dense(4, 6, generator: &generator), Tanh(), wrong ?? Sigmoid(),
-      try Dense(6, 3, generator: &generator),
+      try Dense(4, 6, using: &generator), Tanh(), wrong ?? Sigmoid(),
+      try Dense(6, 3, using: &generator),
     ])
   }
 
@@ -43,7 +43,7 @@ struct FastModeAndPrecisionTests {
     #expect(GradientChecker(for: Double.self).tolerance == 1e-7)
     var generator = SeededGenerator(seed: 4)
     let model = try Sequential<Float>([
-      Dense(3, 4, generator: &generator), Tanh(), Dense(4, 2, generator: &generator), Sigmoid(),
+      Dense(3, 4, using: &generator), Tanh(), Dense(4, 2, using: &generator), Sigmoid(),
     ])
     let input = try Tensor<Float>.normal(shape: [4, 3], using: &generator)
     let report = try checker.check(model, inputs: [input])
@@ -61,7 +61,7 @@ struct FastModeAndPrecisionTests {
     let cases: [(any Gate<Float>, [Tensor<Float>])] = [
       (Sigmoid(), [y]), (Tanh(), [y]), (Exp(), [y]), (Log(), [x]), (Square(), [y]),
       (Reciprocal(), [x]), (Multiply(), [x, y]), (Divide(), [y, x]), (MatMul(), [y, w]),
-      (try Dense(4, 3, generator: &generator), [y]),
+      (try Dense(4, 3, using: &generator), [y]),
     ]
     var worst = 0.0
     for (gate, inputs) in cases {

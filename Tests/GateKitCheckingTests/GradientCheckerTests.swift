@@ -44,7 +44,7 @@ struct GradientCheckerTests {
 
   @Test func aWrongParameterGradientIsBlamedOnThatParameterOnly() throws {
     var generator = SeededGenerator(seed: 1)
-    let gate = DenseWithWrongWeightSign(inner: try Dense(3, 2, generator: &generator))
+    let gate = DenseWithWrongWeightSign(inner: try Dense(3, 2, using: &generator))
     let report = try GradientChecker().check(gate, inputs: [x])
     #expect(report.failures.map(\.name) == ["weight"])
     #expect(report.entries.map(\.kind) == [.input, .parameter, .parameter])
@@ -86,7 +86,7 @@ struct GradientCheckerTests {
 
   @Test func theCheckedGateIsNotModified() throws {
     var generator = SeededGenerator(seed: 2)
-    let dense = try Dense<Double>(3, 2, generator: &generator)
+    let dense = try Dense<Double>(3, 2, using: &generator)
     _ = try GradientChecker().check(dense, inputs: [x])
     #expect(dense.weight.gradient == (try Tensor(zeros: [3, 2])))
   }
@@ -104,7 +104,7 @@ struct GradientCheckerTests {
   @Test func theTableListsEveryEntry() throws {
     var generator = SeededGenerator(seed: 3)
     let report = try GradientChecker().check(
-      try Dense<Double>(3, 2, generator: &generator), inputs: [x])
+      try Dense<Double>(3, 2, using: &generator), inputs: [x])
     let lines = report.table.split(separator: "\n")
     #expect(lines.count == 2 + 1 + 3)  // title, header, rule, three rows
     #expect(lines[0].hasPrefix("Gradient check (full) of Dense(3 → 2) in Double: passed"))
@@ -137,8 +137,8 @@ struct ProbeShortcutTests {
   @Test func shortcutsGiveTheBitsOfWholeForwardPasses() throws {
     var generator = SeededGenerator(seed: 4)
     let layers: [any Layer<Double>] = [
-      try Dense(6, 7, biasInitializer: .normal(), generator: &generator), Tanh(),
-      try Dense(7, 3, generator: &generator), ReLU(), Scale(0.5),
+      try Dense(6, 7, biasInitializer: .normal(), using: &generator), Tanh(),
+      try Dense(7, 3, using: &generator), ReLU(), Scale(0.5),
     ]
     let x = try Tensor<Double>.normal(shape: [5, 6], using: &generator)
     let fast = try GradientChecker().check(Sequential(layers), inputs: [x])

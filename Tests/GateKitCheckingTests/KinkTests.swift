@@ -35,7 +35,7 @@ struct KinkTests {
     first.bias.value = try Tensor(zeros: [4])
     var generator = SeededGenerator(seed: 3)
     let model = Sequential<Double>([
-      first, ReLU(), try Dense(4, 2, generator: &generator), Sigmoid(),
+      first, ReLU(), try Dense(4, 2, using: &generator), Sigmoid(),
     ])
     let input = try Tensor<Double>.normal(shape: [5, 3], using: &generator)
     let report = try GradientChecker().check(model, inputs: [input])

@@ -27,7 +27,7 @@ struct MagnitudeTests {
       (Scale(2.5), [x]), (Sum(), [x]), (Add(), [x, y]), (Subtract(), [x, y]),
       (Multiply(), [x, y]), (Divide(), [x, y]), (Max(), [x, y]),
       (MatMul(), [x, try Self.around(1e6, [4, 2], seed: 6)]),
-      (try Dense<Double>(4, 3, biasInitializer: .normal(), generator: &generator), [x]),
+      (try Dense<Double>(4, 3, biasInitializer: .normal(), using: &generator), [x]),
     ]
     for (gate, inputs) in cases {
       let report = try GradientChecker().check(gate, inputs: inputs)
@@ -53,7 +53,7 @@ struct MagnitudeTests {
   /// 10⁻⁵ in the bias is swamped by rounding; a larger step resolves the (linear) function.
   @Test func aDenseLayerFedAMillionPasses() throws {
     var generator = SeededGenerator(seed: 7)
-    let dense = try Dense<Double>(4, 3, biasInitializer: .normal(), generator: &generator)
+    let dense = try Dense<Double>(4, 3, biasInitializer: .normal(), using: &generator)
     let report = try GradientChecker().check(dense, inputs: [try Self.around(1e6, [5, 4])])
     #expect(report.passed, "\(report)")
     let bias = try #require(report.entries.first { $0.name == "bias" })
@@ -76,7 +76,7 @@ struct MagnitudeTests {
   @Test func wrongGatesAreCaughtAroundAMillion() throws {
     var generator = SeededGenerator(seed: 9)
     let x = try Self.around(1e6, [5, 4])
-    let wrong = DenseWithWrongWeightSign(inner: try Dense(4, 3, generator: &generator))
+    let wrong = DenseWithWrongWeightSign(inner: try Dense(4, 3, using: &generator))
     let report = try GradientChecker().check(wrong, inputs: [x])
     #expect(report.failures.map(\.name) == ["weight"], "\(report)")
     let product = try GradientChecker().check(

@@ -8,7 +8,7 @@ import Testing
 struct MutationTests {
   private static func dense(_ input: Int, _ output: Int, seed: UInt64) throws -> Dense<Double> {
     var generator = SeededGenerator(seed: seed)
-    return try Dense(input, output, biasInitializer: .normal(), generator: &generator)
+    return try Dense(input, output, biasInitializer: .normal(), using: &generator)
   }
 
   private static func input(_ shape: [Int], seed: UInt64 = 5) throws -> Tensor<Double> {

@@ -5,7 +5,7 @@ import Testing
 private func model<S: TensorScalar>(_: S.Type, seed: UInt64) throws -> Sequential<S> {
   var generator = SeededGenerator(seed: seed)
   return try Sequential<S>([
-    Dense(4, 5, generator: &generator), ReLU(), Dense(5, 3, generator: &generator),
+    Dense(4, 5, using: &generator), ReLU(), Dense(5, 3, using: &generator),
   ])
 }
 

@@ -34,7 +34,7 @@ private struct Steps {
 private func makeModel(seed: UInt64) throws -> Sequential<Float> {
   var generator = SeededGenerator(seed: seed)
   return try Sequential<Float>([
-    Dense(4, 6, generator: &generator), Tanh(), Dense(6, 3, generator: &generator),
+    Dense(4, 6, using: &generator), Tanh(), Dense(6, 3, using: &generator),
   ])
 }
 
@@ -111,7 +111,7 @@ struct OptimizerCheckpointTests {
 
     var generator = SeededGenerator(seed: 0)
     let wider = try Sequential<Float>([
-      Dense(4, 7, generator: &generator), Tanh(), Dense(7, 3, generator: &generator),
+      Dense(4, 7, using: &generator), Tanh(), Dense(7, 3, using: &generator),
     ])
     var other = try Adam<Float>(learningRate: 0.5)
     do {
@@ -122,7 +122,7 @@ struct OptimizerCheckpointTests {
     }
     #expect(other.state.step == 0 && other.learningRate == 0.5)
 
-    let shorter = try Sequential<Float>([Dense(4, 6, generator: &generator), Tanh()])
+    let shorter = try Sequential<Float>([Dense(4, 6, using: &generator), Tanh()])
     do {
       try other.loadState(from: url, for: shorter)
       Issue.record("loading state for missing parameters succeeded")

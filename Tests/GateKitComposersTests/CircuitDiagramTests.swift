@@ -290,7 +290,7 @@ struct CircuitDiagramTests {
   @Test func largeTensorsPrintTheirShapeAndNorm() throws {
     var generator = SeededGenerator(seed: 4)
     let model = try Sequential<Double> {
-      try Dense(3, 2, generator: &generator)
+      try Dense(3, 2, using: &generator)
       ReLU()
     }
     let x = try Tensor<Double>(repeating: 0.5, shape: [4, 3])

@@ -82,14 +82,14 @@ struct GraphTests {
   @Test func nestsInsideSequentialAndHoldsSequentials() throws {
     var generator = SeededGenerator(seed: 1)
     let residual = try Graph<Double>(inputs: "x", outputs: "y") {
-      GraphNode("h", try Dense(3, 3, generator: &generator), inputs: "x")
+      GraphNode("h", try Dense(3, 3, using: &generator), inputs: "x")
       GraphNode("y", Add(), inputs: "h", "x")
     }
     var model = try Sequential<Double> {
       residual
       Tanh()
       try Sequential {
-        try Dense(3, 2, generator: &generator)
+        try Dense(3, 2, using: &generator)
       }
     }
     #expect(model.layers[0] is SingleInputLayer<Graph<Double>>)
@@ -170,7 +170,7 @@ struct GraphTests {
   @Test func parametersArePathedByNodeName() throws {
     var generator = SeededGenerator(seed: 2)
     let graph = try Graph<Float>(inputs: "x", outputs: "y") {
-      GraphNode("hidden", try Dense(4, 3, generator: &generator), inputs: "x")
+      GraphNode("hidden", try Dense(4, 3, using: &generator), inputs: "x")
       GraphNode("y", Sigmoid(), inputs: "hidden")
     }
     #expect(graph.parameters.map(\.path) == ["hidden.weight", "hidden.bias"])

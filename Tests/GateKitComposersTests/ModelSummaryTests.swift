@@ -6,7 +6,7 @@ struct ModelSummaryTests {
   @Test func aPerceptronListsEachLayerWithShapesAndCounts() throws {
     var generator = SeededGenerator(seed: 0)
     let model = try Sequential<Float>.perceptron(
-      layerSizes: [64, 32, 10], activation: .relu, generator: &generator)
+      layerSizes: [64, 32, 10], activation: .relu, using: &generator)
     let summary = try model.summary(inputShape: [8, 64])
     #expect(
       summary.rows == [
@@ -26,13 +26,13 @@ struct ModelSummaryTests {
   @Test func nestedCompositionsListTheirChildrenUnderTheirPath() throws {
     var generator = SeededGenerator(seed: 1)
     let residual = try Graph<Double>(inputs: "x", outputs: "y") {
-      GraphNode("h", try Dense(3, 3, generator: &generator), inputs: "x")
+      GraphNode("h", try Dense(3, 3, using: &generator), inputs: "x")
       GraphNode("y", Add(), inputs: "h", "x")
     }
     let model = try Sequential<Double> {
       residual
       Tanh()
-      try Sequential { try Dense(3, 2, generator: &generator) }
+      try Sequential { try Dense(3, 2, using: &generator) }
     }
     let summary = try model.summary(inputShape: [4, 3])
     #expect(
@@ -48,7 +48,7 @@ struct ModelSummaryTests {
 
   @Test func aSingleGateIsOneRowAndAWrongShapeNamesTheGate() throws {
     var generator = SeededGenerator(seed: 2)
-    let dense = try Dense<Double>(5, 2, generator: &generator)
+    let dense = try Dense<Double>(5, 2, using: &generator)
     let summary = try dense.summary(inputShape: [1, 5])
     #expect(
       summary.rows == [
@@ -61,7 +61,7 @@ struct ModelSummaryTests {
       #expect("\(error)".contains("Dense(5 → 2)"))
     }
     let big = try Sequential<Float>.perceptron(
-      layerSizes: [784, 256, 10], activation: .relu, generator: &generator)
+      layerSizes: [784, 256, 10], activation: .relu, using: &generator)
     #expect(
       try big.summary(inputShape: [1, 784]).description.hasSuffix("203,530 parameters (0.8 MB)"))
   }

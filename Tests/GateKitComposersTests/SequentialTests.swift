@@ -7,9 +7,9 @@ struct SequentialTests {
   private func mlp(seed: UInt64 = 1) throws -> Sequential<Double> {
     var generator = SeededGenerator(seed: seed)
     return try Sequential {
-      try Dense(3, 4, generator: &generator)
+      try Dense(3, 4, using: &generator)
       Tanh()
-      try Dense(4, 2, generator: &generator)
+      try Dense(4, 2, using: &generator)
       Sigmoid()
     }
   }
@@ -35,10 +35,10 @@ struct SequentialTests {
   @Test func parametersArePathedByLayerIndexAndNest() throws {
     var generator = SeededGenerator(seed: 3)
     let model = try Sequential<Float> {
-      try Dense(2, 3, generator: &generator)
+      try Dense(2, 3, using: &generator)
       ReLU()
       try Sequential {
-        try Dense(3, 3, generator: &generator)
+        try Dense(3, 3, using: &generator)
         Tanh()
       }
     }
@@ -52,9 +52,9 @@ struct SequentialTests {
   @Test func descriptionIsNumbered() throws {
     var generator = SeededGenerator(seed: 3)
     let model = try Sequential<Float> {
-      try Dense(64, 32, generator: &generator)
+      try Dense(64, 32, using: &generator)
       ReLU()
-      try Dense(32, 10, generator: &generator)
+      try Dense(32, 10, using: &generator)
     }
     #expect(model.description == "Sequential(0: Dense(64 → 32), 1: ReLU, 2: Dense(32 → 10))")
   }
@@ -64,7 +64,7 @@ struct SequentialTests {
     let withDropoutOfTanh = false
     let model = try Sequential<Double> {
       for _ in 0..<3 {
-        try Dense(2, 2, generator: &generator)
+        try Dense(2, 2, using: &generator)
         if withDropoutOfTanh { Tanh() } else { ReLU() }
       }
       if true { Sigmoid() }
@@ -120,9 +120,9 @@ struct SequentialTests {
     func makeModel<Scalar: TensorScalar>(_: Scalar.Type) throws -> Sequential<Scalar> {
       var generator = SeededGenerator(seed: 6)
       return try Sequential {
-        try Dense(3, 5, generator: &generator)
+        try Dense(3, 5, using: &generator)
         LeakyReLU()
-        try Dense(5, 1, generator: &generator)
+        try Dense(5, 1, using: &generator)
       }
     }
     var trained = try makeModel(Float.self)

@@ -50,7 +50,7 @@ struct MinibatchTests {
   @Test("A shuffled epoch visits every example exactly once", arguments: [1, 2, 7, 64])
   func shuffledEpochVisitsEveryExampleOnce(size: Int) throws {
     var generator = SeededGenerator(seed: 3)
-    let batches = try indexed(50).minibatches(size: size, shuffledWith: &generator)
+    let batches = try indexed(50).minibatches(size: size, using: &generator)
     let visited = batchIndices(batches).flatMap { $0 }
     #expect(visited.sorted() == Array(0..<50))
     #expect(visited == batches.order)
@@ -65,8 +65,8 @@ struct MinibatchTests {
     let data = try indexed(30)
     var first = SeededGenerator(seed: 99)
     var second = SeededGenerator(seed: 99)
-    let a = try data.minibatches(size: 8, shuffledWith: &first)
-    let b = try data.minibatches(size: 8, shuffledWith: &second)
+    let a = try data.minibatches(size: 8, using: &first)
+    let b = try data.minibatches(size: 8, using: &second)
     #expect(a.order == b.order)
     #expect(batchIndices(a) == batchIndices(b))
   }
@@ -75,7 +75,7 @@ struct MinibatchTests {
     let data = try indexed(30)
     let orders = try (1...5).map { seed in
       var generator = SeededGenerator(seed: UInt64(seed))
-      return try data.minibatches(size: 8, shuffledWith: &generator).order
+      return try data.minibatches(size: 8, using: &generator).order
     }
     // 30! ≈ 2.7e32 orders: any two equal would mean the seed is ignored.
     #expect(Set(orders).count == orders.count)
@@ -84,8 +84,8 @@ struct MinibatchTests {
   @Test func successiveEpochsFromOneGeneratorDiffer() throws {
     let data = try indexed(30)
     var generator = SeededGenerator(seed: 5)
-    let first = try data.minibatches(size: 8, shuffledWith: &generator).order
-    let second = try data.minibatches(size: 8, shuffledWith: &generator).order
+    let first = try data.minibatches(size: 8, using: &generator).order
+    let second = try data.minibatches(size: 8, using: &generator).order
     #expect(first != second)
   }
 
@@ -94,13 +94,13 @@ struct MinibatchTests {
   /// platform and Swift version.
   @Test func shuffleIsReproducibleAcrossPlatforms() throws {
     var seed42 = SeededGenerator(seed: 42)
-    let batches = try indexed(10).minibatches(size: 4, shuffledWith: &seed42)
+    let batches = try indexed(10).minibatches(size: 4, using: &seed42)
     #expect(batches.order == [9, 1, 4, 2, 8, 7, 6, 5, 3, 0])
     #expect(batchIndices(batches) == [[9, 1, 4, 2], [8, 7, 6, 5], [3, 0]])
 
     var seed7 = SeededGenerator(seed: 7)
     #expect(
-      try indexed(10).minibatches(size: 3, shuffledWith: &seed7).order == [
+      try indexed(10).minibatches(size: 3, using: &seed7).order == [
         1, 8, 3, 0, 4, 5, 9, 6, 2, 7,
       ])
 
@@ -115,16 +115,16 @@ struct MinibatchTests {
       operation: "Dataset.minibatches", reason: "batch size must be ≥ 1, got \(size)")
     #expect(throws: error) { try data.minibatches(size: size) }
     var generator = SeededGenerator(seed: 1)
-    #expect(throws: error) { try data.minibatches(size: size, shuffledWith: &generator) }
+    #expect(throws: error) { try data.minibatches(size: size, using: &generator) }
   }
 
   @Test func emptyAndSingleExampleSetsShuffle() throws {
     var generator = SeededGenerator(seed: 1)
-    let one = try indexed(1).minibatches(size: 4, shuffledWith: &generator)
+    let one = try indexed(1).minibatches(size: 4, using: &generator)
     #expect(one.order == [0])
     #expect(one.count == 1)
     let empty = try Dataset<Double>(features: Tensor(zeros: [0, 1]), targets: [], classCount: 3)
-    let none = try empty.minibatches(size: 4, shuffledWith: &generator)
+    let none = try empty.minibatches(size: 4, using: &generator)
     #expect(none.count == 0)
     #expect(Array(none).isEmpty)
   }

@@ -60,7 +60,7 @@ struct DataRegressionTests {
     let data = try Dataset<Double>(
       features: try Tensor(rows: [[1], [2]]), targets: [0, 1], classCount: 2)
     var generator = SeededGenerator(seed: 3)
-    #expect(throws: GateKitError.self) { try data.minibatches(size: 0, shuffledWith: &generator) }
+    #expect(throws: GateKitError.self) { try data.minibatches(size: 0, using: &generator) }
     #expect(generator == SeededGenerator(seed: 3))
   }
 }

@@ -47,7 +47,7 @@ struct DenseTests {
 
   @Test func wrongInputShapesNameTheLayerAndBothShapes() throws {
     var generator = SeededGenerator(seed: 0)
-    var dense = try Dense<Float>(64, 32, generator: &generator)
+    var dense = try Dense<Float>(64, 32, using: &generator)
     let error = GateKitError.shapeMismatch(
       operation: "Dense(64 → 32)", expected: "input of shape [batch, 64]", actual: [32, 63])
     #expect(throws: error) { try dense.forward(try Tensor(zeros: [32, 63])) }
@@ -59,7 +59,7 @@ struct DenseTests {
 
   @Test func invalidConstructionThrows() {
     var generator = SeededGenerator(seed: 0)
-    #expect(throws: GateKitError.self) { try Dense<Double>(0, 3, generator: &generator) }
+    #expect(throws: GateKitError.self) { try Dense<Double>(0, 3, using: &generator) }
     #expect(throws: GateKitError.self) {
       try Dense<Double>(weight: try Tensor(zeros: [2, 3]), bias: [1, 2])
     }
@@ -69,7 +69,7 @@ struct DenseTests {
   /// The documented defaults: Glorot-uniform weights within ±√(6/(in + out)), zero bias.
   @Test func defaultInitializationIsGlorotUniformWithZeroBias() throws {
     var generator = SeededGenerator(seed: 42)
-    let dense = try Dense<Double>(100, 50, generator: &generator)
+    let dense = try Dense<Double>(100, 50, using: &generator)
     let bound = (6.0 / 150).squareRoot()
     #expect(dense.weight.value.scalars.allSatisfy { Swift.abs($0) <= bound })
     #expect(dense.weight.value.scalars.contains { Swift.abs($0) > bound * 0.9 })
@@ -79,7 +79,7 @@ struct DenseTests {
   @Test func customInitializersAreUsed() throws {
     var generator = SeededGenerator(seed: 1)
     let dense = try Dense<Float>(
-      3, 2, weightInitializer: .constant(0.5), biasInitializer: .ones, generator: &generator)
+      3, 2, weightInitializer: .constant(0.5), biasInitializer: .ones, using: &generator)
     #expect(dense.weight.value == (try Tensor(repeating: 0.5, shape: [3, 2])))
     #expect(dense.bias.value == [1, 1])
   }

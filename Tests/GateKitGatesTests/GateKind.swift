@@ -33,7 +33,7 @@ enum GateKind: String, CaseIterable, CustomTestStringConvertible {
     case .dense:
       try {
         var generator = SeededGenerator(seed: 3)
-        return try Dense<Scalar>(4, 3, generator: &generator)
+        return try Dense<Scalar>(4, 3, using: &generator)
       }()
     }
   }

@@ -67,7 +67,7 @@ private struct Job: Sendable, CustomStringConvertible {
 private func train(_ job: Job) throws -> [[UInt32]] {
   var generator = SeededGenerator(seed: job.seed)
   var model = try Sequential<Float>.perceptron(
-    layerSizes: job.layerSizes, activation: .relu, generator: &generator)
+    layerSizes: job.layerSizes, activation: .relu, using: &generator)
   let x = try Tensor<Float>.normal(shape: [job.batch, job.layerSizes[0]], using: &generator)
   let target = try Tensor<Float>.normal(
     shape: [job.batch, job.layerSizes[job.layerSizes.count - 1]], using: &generator)
@@ -98,7 +98,7 @@ private func classificationData(_ job: Job) throws -> Dataset<Float> {
 private func fit(_ job: Job) throws -> [[UInt32]] {
   var generator = SeededGenerator(seed: job.seed)
   let model = try Sequential<Float>.perceptron(
-    layerSizes: job.layerSizes, activation: .tanh, generator: &generator)
+    layerSizes: job.layerSizes, activation: .tanh, using: &generator)
   var trainer = Trainer(
     model: model, loss: SoftmaxCrossEntropy<Float>(), optimizer: try Adam<Float>())
   _ = try trainer.fit(

@@ -72,12 +72,12 @@ func temporaryFile(_ name: String, _ bytes: Data) throws -> URL {
 enum Fixture {
   static func dense(_ inputs: Int = 3, _ outputs: Int = 2) throws -> Dense<Double> {
     var generator = SeededGenerator(seed: 1)
-    return try Dense(inputs, outputs, generator: &generator)
+    return try Dense(inputs, outputs, using: &generator)
   }
 
   static func classifier() throws -> Sequential<Double> {
     var generator = SeededGenerator(seed: 1)
-    return try .perceptron(layerSizes: [2, 4, 3], activation: .relu, generator: &generator)
+    return try .perceptron(layerSizes: [2, 4, 3], activation: .relu, using: &generator)
   }
 
   static func labelled(count: Int = 6) throws -> Dataset<Double> {

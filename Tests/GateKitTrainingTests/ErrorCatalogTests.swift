@@ -175,16 +175,16 @@ let tensorBadInputs: [BadInput] = [
 /// Bad inputs to the built-in gates (GateKitGates).
 let gateBadInputs: [BadInput] = [
   BadInput(
-    "Dense(_:_:generator:)", "a zero size", "invalidArgument", ["Dense(0 → 2)", "at least 1"]
+    "Dense(_:_:using:)", "a zero size", "invalidArgument", ["Dense(0 → 2)", "at least 1"]
   ) {
     var generator = SeededGenerator(seed: 0)
-    _ = try Dense<Double>(0, 2, generator: &generator)
+    _ = try Dense<Double>(0, 2, using: &generator)
   },
   BadInput(
-    "Dense(_:_:generator:)", "a negative size", "invalidArgument", ["Dense(3 → -1)"]
+    "Dense(_:_:using:)", "a negative size", "invalidArgument", ["Dense(3 → -1)"]
   ) {
     var generator = SeededGenerator(seed: 0)
-    _ = try Dense<Double>(3, -1, generator: &generator)
+    _ = try Dense<Double>(3, -1, using: &generator)
   },
   BadInput(
     "Dense(weight:bias:)", "a vector as weight", "shapeMismatch", ["Dense", "[in, out]", "[3]"]

@@ -285,7 +285,7 @@ let initializerBadInputs: [BadInput] = [
   ) {
     var generator = SeededGenerator(seed: 0)
     _ = try Dense<Double>(
-      2, 2, weightInitializer: .normal(standardDeviation: .nan), generator: &generator)
+      2, 2, weightInitializer: .normal(standardDeviation: .nan), using: &generator)
   },
 ]
 
@@ -367,11 +367,11 @@ let dataBadInputs: [BadInput] = [
     ["Dataset.minibatches", "batch size must be ≥ 1, got 0"]
   ) { _ = try Fixture.labelled().minibatches(size: 0) },
   BadInput(
-    "Dataset.minibatches(size:shuffledWith:)", "a negative batch size", "invalidArgument",
+    "Dataset.minibatches(size:using:)", "a negative batch size", "invalidArgument",
     ["Dataset.minibatches", "got -4"]
   ) {
     var generator = SeededGenerator(seed: 0)
-    _ = try Fixture.labelled().minibatches(size: -4, shuffledWith: &generator)
+    _ = try Fixture.labelled().minibatches(size: -4, using: &generator)
   },
   BadInput(
     "Dataset.oneHotTargets", "a regression dataset", "invalidArgument",
@@ -718,14 +718,14 @@ let trainingBadInputs: [BadInput] = [
     ["Sequential.perceptron", "[4]"]
   ) {
     var generator = SeededGenerator(seed: 0)
-    _ = try Sequential<Double>.perceptron(layerSizes: [4], activation: .relu, generator: &generator)
+    _ = try Sequential<Double>.perceptron(layerSizes: [4], activation: .relu, using: &generator)
   },
   BadInput(
     "Sequential.perceptron", "a zero layer size", "invalidArgument", ["Dense(4 → 0)"]
   ) {
     var generator = SeededGenerator(seed: 0)
     _ = try Sequential<Double>.perceptron(
-      layerSizes: [4, 0, 2], activation: .relu, generator: &generator)
+      layerSizes: [4, 0, 2], activation: .relu, using: &generator)
   },
 ]
 

@@ -25,7 +25,7 @@ struct NumericalFaultTests {
   @Test func aDivergingRunStopsAndNamesWhereAndTheLastGoodModelSurvives() throws {
     var generator = SeededGenerator(seed: 1)
     let model = try Sequential<Double>([
-      Dense(3, 8, generator: &generator), Tanh(), Dense(8, 1, generator: &generator),
+      Dense(3, 8, using: &generator), Tanh(), Dense(8, 1, using: &generator),
     ])
     var trainer = Trainer(
       model: model, loss: MeanSquaredError<Double>(), optimizer: try SGD(learningRate: 0.01))
@@ -53,7 +53,7 @@ struct NumericalFaultTests {
   /// update is not applied.
   @Test func aNonFiniteGradientNamesTheParameterAndSkipsTheUpdate() throws {
     var generator = SeededGenerator(seed: 2)
-    let model = try Sequential<Double>([Dense(3, 1, generator: &generator)])
+    let model = try Sequential<Double>([Dense(3, 1, using: &generator)])
     var trainer = Trainer(
       model: model, loss: MeanSquaredError<Double>(), optimizer: try SGD(learningRate: 0.1))
     let x = try Tensor<Double>(rows: [[1, 2, 3], [1e200, 1e200, 1e200]])

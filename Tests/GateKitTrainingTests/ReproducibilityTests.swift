@@ -20,7 +20,7 @@ private func trainedWeights(seed: UInt64, epochs: Int = 2) throws -> [[UInt32]] 
   let data = try regressionData(count: 23 * 5 + 11, inputs: 37, outputs: 5, seed: 1)
   var generator = SeededGenerator(seed: seed)
   let model = try Sequential<Float>.perceptron(
-    layerSizes: [37, 70, 45, 5], activation: .tanh, generator: &generator)
+    layerSizes: [37, 70, 45, 5], activation: .tanh, using: &generator)
   var trainer = Trainer(model: model, loss: MeanSquaredError<Float>(), optimizer: try Adam<Float>())
   _ = try trainer.fit(data, configuration: .init(epochs: epochs, batchSize: 23, seed: seed))
   return weightBits(trainer.model)

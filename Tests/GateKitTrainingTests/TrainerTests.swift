@@ -14,7 +14,7 @@ private func blobs(count: Int, seed: UInt64) throws -> Dataset<Double> {
 
 private func classifier(seed: UInt64) throws -> Sequential<Double> {
   var generator = SeededGenerator(seed: seed)
-  return try .perceptron(layerSizes: [2, 8, 2], activation: .tanh, generator: &generator)
+  return try .perceptron(layerSizes: [2, 8, 2], activation: .tanh, using: &generator)
 }
 
 @Suite("Trainer")
@@ -105,7 +105,7 @@ struct TrainerTests {
     let data = try Dataset(features: x, targets: try x * 1000)
     var trainer = Trainer(
       model: try Sequential<Double>.perceptron(
-        layerSizes: [2, 2], activation: .relu, generator: &generator),
+        layerSizes: [2, 2], activation: .relu, using: &generator),
       loss: MeanSquaredError<Double>(), optimizer: try SGD<Double>(learningRate: 1e150))
     do {
       _ = try trainer.fit(data, configuration: .init(epochs: 5, batchSize: 8))
@@ -157,7 +157,7 @@ struct TrainerTests {
     var generator = SeededGenerator(seed: 9)
     var trainer = Trainer(
       model: try Sequential<Double>.perceptron(
-        layerSizes: [3, 2], activation: .relu, generator: &generator),
+        layerSizes: [3, 2], activation: .relu, using: &generator),
       loss: MeanSquaredError<Double>(), optimizer: try SGD<Double>(learningRate: 0.1))
     let x = try Tensor<Double>.normal(shape: [10, 3], using: &generator)
     let batched = try trainer.predict(x, batchSize: 3)

@@ -13,7 +13,7 @@ struct SoftplusGateTests {
   @Test func composesWithBuiltInGatesAndChecks() throws {
     var generator = SeededGenerator(seed: 1)
     let model = Sequential<Double>([
-      try Dense(3, 4, generator: &generator), Softplus(), try Dense(4, 2, generator: &generator),
+      try Dense(3, 4, using: &generator), Softplus(), try Dense(4, 2, using: &generator),
     ])
     let x = try Tensor<Double>.normal(shape: [5, 3], using: &generator)
     let report = try GradientChecker().check(model, inputs: [x])
