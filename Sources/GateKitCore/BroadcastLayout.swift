@@ -65,6 +65,16 @@ public struct BroadcastLayout: Sendable, Equatable {
     return shape
   }
 
+  /// A layout whose operands the caller has already checked broadcast to `shape` (for
+  /// instance a tensor and a rank-0 scalar).
+  init(validShape shape: [Int], lhs: [Int], rhs: [Int]) {
+    assert(Self.broadcastShape(lhs, rhs) == shape, "operands validated by the caller")
+    self.shape = shape
+    self.lhsShape = lhs
+    self.rhsShape = rhs
+    self.count = shape.reduce(1, *)
+  }
+
   /// Whether a tensor of shape `shape` broadcasts to `target` without changing `target`.
   ///
   /// - Parameters:

@@ -5,7 +5,7 @@
 ///
 /// ```swift
 /// var sigmoid = Sigmoid<Double>()
-/// let y = try sigmoid.forward(x)
+/// let y = try sigmoid(x)  // the same as try sigmoid.forward(x)
 /// let dx = try sigmoid.backward(dy)  // one tensor, the shape of x
 /// ```
 public protocol Layer<Scalar>: Gate {
@@ -42,6 +42,24 @@ public protocol Layer<Scalar>: Gate {
 }
 
 extension Layer {
+  /// Runs the forward pass, so that a layer or a model reads like a function, as in MLX
+  /// Swift and Swift for TensorFlow:
+  ///
+  /// ```swift
+  /// var model = try Sequential<Double> { Sigmoid<Double>() }
+  /// let y = try model(Tensor([0, 1]))  // the same as try model.forward(Tensor([0, 1]))
+  /// ```
+  ///
+  /// The call is `mutating` because a forward pass caches what `backward` needs: the layer
+  /// is a `var`.
+  ///
+  /// - Parameter input: The input tensor.
+  /// - Returns: The output tensor.
+  /// - Throws: What `forward(_:)` throws.
+  public mutating func callAsFunction(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
+    try forward(input)
+  }
+
   /// Runs `backward(_:)` and discards the input gradient.
   ///
   /// - Parameter upstream: `dL/dout`.

@@ -58,6 +58,7 @@ extension Tensor {
   ///   - rhs: A tensor whose shape broadcasts with `lhs`.
   /// - Returns: `lhs + rhs`.
   /// - Throws: ``GateKitError/incompatibleShapes(operation:shapes:)``.
+  @_disfavoredOverload  // `x * 2` picks the non-throwing scalar form
   public static func + (lhs: Tensor, rhs: Tensor) throws -> Tensor {
     try lhs.combined(with: rhs, by: .add)
   }
@@ -69,6 +70,7 @@ extension Tensor {
   ///   - rhs: A tensor whose shape broadcasts with `lhs`.
   /// - Returns: `lhs − rhs`.
   /// - Throws: ``GateKitError/incompatibleShapes(operation:shapes:)``.
+  @_disfavoredOverload  // `x * 2` picks the non-throwing scalar form
   public static func - (lhs: Tensor, rhs: Tensor) throws -> Tensor {
     try lhs.combined(with: rhs, by: .subtract)
   }
@@ -80,6 +82,7 @@ extension Tensor {
   ///   - rhs: A tensor whose shape broadcasts with `lhs`.
   /// - Returns: `lhs · rhs`.
   /// - Throws: ``GateKitError/incompatibleShapes(operation:shapes:)``.
+  @_disfavoredOverload  // `x * 2` picks the non-throwing scalar form
   public static func * (lhs: Tensor, rhs: Tensor) throws -> Tensor {
     try lhs.combined(with: rhs, by: .multiply)
   }
@@ -91,6 +94,7 @@ extension Tensor {
   ///   - rhs: A tensor whose shape broadcasts with `lhs`.
   /// - Returns: `lhs / rhs`.
   /// - Throws: ``GateKitError/incompatibleShapes(operation:shapes:)``.
+  @_disfavoredOverload  // `x * 2` picks the non-throwing scalar form
   public static func / (lhs: Tensor, rhs: Tensor) throws -> Tensor {
     try lhs.combined(with: rhs, by: .divide)
   }
@@ -101,6 +105,7 @@ extension Tensor {
   ///   - lhs: The tensor to update.
   ///   - rhs: The tensor to add.
   /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)``.
+  @_disfavoredOverload  // `x * 2` picks the non-throwing scalar form
   public static func += (lhs: inout Tensor, rhs: Tensor) throws {
     try lhs.combine(.add, with: rhs)
   }
@@ -111,6 +116,7 @@ extension Tensor {
   ///   - lhs: The tensor to update.
   ///   - rhs: The tensor to subtract.
   /// - Throws: ``GateKitError/shapeMismatch(operation:expected:actual:)``.
+  @_disfavoredOverload  // `x * 2` picks the non-throwing scalar form
   public static func -= (lhs: inout Tensor, rhs: Tensor) throws {
     try lhs.combine(.subtract, with: rhs)
   }

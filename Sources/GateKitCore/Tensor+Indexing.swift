@@ -34,6 +34,27 @@ extension Tensor {
     scalars[try offset(of: indices, operation: "Tensor.setScalar(_:at:)")] = value
   }
 
+  /// Calls `body` with the scalars in row-major order to read and change them in place,
+  /// without unsafe pointers (copying them first only if they are shared with another
+  /// tensor). The collection has the tensor's fixed count: elements can be set, not added.
+  ///
+  /// ```swift
+  /// var x = try Tensor<Double>(zeros: [2, 2])
+  /// x.withMutableScalars { scalars in scalars[3] = 1 }  // x[1, 1] is now 1
+  /// ```
+  ///
+  /// - Parameter body: Reads and writes the scalars.
+  /// - Returns: What `body` returns.
+  /// - Throws: What `body` throws.
+  public mutating func withMutableScalars<Result>(
+    _ body: (inout MutableScalars) throws -> Result
+  ) rethrows -> Result {
+    var view = MutableScalars(storage: scalars)
+    scalars = []  // so that `view` holds the only reference and writes in place
+    defer { scalars = view.storage }
+    return try body(&view)
+  }
+
   /// The multi-dimensional index of the scalar at a row-major offset.
   ///
   /// - Parameter offset: A position in ``scalars``.

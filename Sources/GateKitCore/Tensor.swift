@@ -7,7 +7,7 @@
 ///
 /// ```swift
 /// let x = try Tensor<Double>(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6])
-/// let y = try x * 2 + Tensor([10, 20, 30])  // broadcasts along the rows
+/// let y = try x * 2 + Tensor([10, 20, 30])  // `x * 2` cannot fail; `+` broadcasts the row
 /// print(y.shape)  // [2, 3]
 /// ```
 public struct Tensor<Scalar: TensorScalar>: Sendable {
@@ -106,6 +106,25 @@ public struct Tensor<Scalar: TensorScalar>: Sendable {
   /// - Throws: ``GateKitError/invalidShape(operation:shape:reason:)`` for an invalid shape.
   public init(zeros shape: [Int]) throws {
     try self.init(repeating: 0, shape: shape)
+  }
+
+  /// The `size × size` identity matrix: ones on the diagonal, zeros elsewhere.
+  ///
+  /// ```swift
+  /// let eye = try Tensor<Double>.identity(3)  // shape [3, 3]
+  /// ```
+  ///
+  /// - Parameter size: The number of rows and columns, at least 0.
+  /// - Returns: A rank-2 tensor.
+  /// - Throws: ``GateKitError/invalidShape(operation:shape:reason:)`` for a negative size or
+  ///   more than ``maximumScalarCount`` scalars.
+  public static func identity(_ size: Int) throws -> Tensor {
+    let shape = [size, size]
+    let count = try scalarCount(of: shape, operation: "Tensor.identity(_:)")
+    return Tensor(validShape: shape, count: count) { result in
+      Scalar.fill(result, with: 0)
+      for i in 0..<size { result[i * size + i] = 1 }
+    }
   }
 
   /// A tensor of zeros with the shape of `other`.

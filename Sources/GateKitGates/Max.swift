@@ -39,7 +39,7 @@ public struct Max<Scalar: TensorScalar>: Gate {
     for i in inputs.indices.dropFirst() {
       // Strictly greater: on a tie the earlier input keeps the win.
       let wins = try inputs[i].combined(with: output, by: .greater)
-      try winner.combine(.add, with: try wins * (Tensor(Scalar(i)) - winner))
+      try winner.combine(.add, with: wins * (Scalar(i) - winner))
       try output.combine(.maximum, with: inputs[i])
     }
     cache = (inputs.map(\.shape), winner)

@@ -49,7 +49,7 @@ public struct BinaryCrossEntropy<Scalar: TensorScalar>: Loss {
     let clamped = p.applying(.clamp(lower: epsilon, upper: 1 - epsilon))
     cache = (p, clamped, t)
     let logP = clamped.applying(.log)
-    let logNotP = try (1 - clamped).applying(.log)
+    let logNotP = (1 - clamped).applying(.log)
     let total = try (t * logP + (1 - t) * logNotP).sum()
     return Tensor(-total / Scalar(reduction.divisor(forShape: p.shape)))
   }

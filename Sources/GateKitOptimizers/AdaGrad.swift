@@ -74,7 +74,7 @@ public struct AdaGrad<Scalar: TensorScalar>: Optimizer {
     try sum.addScaled(try g * g, by: 1)
     state.set(sum, "sumOfSquares", for: path)
     let rate = learningRate / (1 + Double(state.step - 1) * learningRateDecay)
-    let denominator = try sum.applying(.squareRoot) + Tensor(Scalar(epsilon))
+    let denominator = sum.applying(.squareRoot) + Scalar(epsilon)
     try parameter.value.addScaled(try g / denominator, by: Scalar(-rate))
   }
 }

@@ -156,8 +156,7 @@ public struct AdamMoments: Sendable, Equatable {
     let correction1 = 1 - pow(beta1, t)
     let correction2 = 1 - pow(beta2, t)
     let denominator =
-      try v.applying(.squareRoot).applying(.scale(1 / correction2.squareRoot()))
-      + Tensor(Scalar(epsilon))
+      v.applying(.squareRoot).applying(.scale(1 / correction2.squareRoot())) + Scalar(epsilon)
     try parameter.value.addScaled(try m / denominator, by: Scalar(-learningRate / correction1))
   }
 }

@@ -89,7 +89,7 @@ public struct RMSProp<Scalar: TensorScalar>: Optimizer {
       // s − ḡ² ≥ 0 in exact arithmetic; clamp so that rounding can never take a negative root.
       variance = variance.applying(.relu)
     }
-    let denominator = try variance.applying(.squareRoot) + Tensor(Scalar(epsilon))
+    let denominator = variance.applying(.squareRoot) + Scalar(epsilon)
     let step = try g / denominator
     if momentum > 0 {
       var buffer = try state.tensor("momentum", for: path, like: parameter).applying(

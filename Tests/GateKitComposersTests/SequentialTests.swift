@@ -136,4 +136,15 @@ struct SequentialTests {
     let x = try Tensor<Double>.normal(shape: [4, 3], using: &generator)
     #expect(try GradientChecker().check(checked, inputs: [x]).passed)
   }
+
+  @Test func aModelIsCalledLikeAFunction() throws {
+    var model = try mlp()
+    var same = try mlp()
+    let x = try Tensor<Double>(rows: [[1, 2, 3], [-1, 0, 0.5]])
+    #expect(try model(x) == same.forward(x))
+    // The call ran a real forward pass: backward works after it.
+    #expect(try model.backward(Tensor(repeating: 1, shape: [2, 2])).shape == [2, 3])
+    var sigmoid = Sigmoid<Double>()
+    #expect(try sigmoid(Tensor(0)) == Tensor(0.5))
+  }
 }

@@ -138,4 +138,36 @@ struct TensorTests {
     let x: Tensor<Double> = [1, 2, 3]
     #expect(x.map { $0 * 10 } == [10, 20, 30])
   }
+
+  @Test func mapWithPairsScalarsAndRequiresTheSameShape() throws {
+    let a: Tensor<Double> = [3, 5]
+    #expect(try a.map(with: [4, 12]) { ($0 * $0 + $1 * $1).squareRoot() } == [5, 13])
+    #expect(
+      throws: GateKitError.shapeMismatch(
+        operation: "Tensor.map(with:_:)", expected: "a tensor of shape [2]", actual: [3])
+    ) { try a.map(with: [1, 2, 3], +) }
+  }
+
+  @Test func identityHasOnesOnTheDiagonal() throws {
+    #expect(try Tensor<Double>.identity(3) == Tensor(rows: [[1, 0, 0], [0, 1, 0], [0, 0, 1]]))
+    #expect(try Tensor<Float>.identity(0).shape == [0, 0])
+    #expect(throws: GateKitError.self) { try Tensor<Float>.identity(-1) }
+    #expect(throws: GateKitError.self) { try Tensor<Float>.identity(1 << 20) }
+  }
+
+  @Test func withMutableScalarsWritesInPlaceAndKeepsCopiesApart() throws {
+    var x = try Tensor<Double>(zeros: [2, 2])
+    let before = x
+    x.withMutableScalars { scalars in
+      scalars[3] = 1
+      scalars.sort(by: >)  // any MutableCollection algorithm, count fixed
+    }
+    #expect(x == (try Tensor(rows: [[1, 0], [0, 0]])))
+    #expect(before == (try Tensor(zeros: [2, 2])))
+    let total = x.withMutableScalars { scalars in scalars.reduce(0, +) }
+    #expect(total == 1)
+    struct Stop: Error {}
+    #expect(throws: Stop.self) { try x.withMutableScalars { _ in throw Stop() } }
+    #expect(x.scalarCount == 4)
+  }
 }

@@ -61,14 +61,14 @@ struct GateContractConformanceTests {
     let upstream = try Tensor<Double>.normal(shape: output.shape, using: &generator)
     let once = try gate.backward(upstream: upstream)
     let parametersOnce = gate.parameters.map(\.parameter.gradient)
-    let doubled = try gate.backward(upstream: try upstream * 2)
+    let doubled = try gate.backward(upstream: upstream * 2)
     for (a, b) in zip(once, doubled) {
       // Tolerance: the same arithmetic scaled by 2, exact up to rounding.
-      #expect(maxDifference(try a * 2, b) < 1e-12)
+      #expect(maxDifference(a * 2, b) < 1e-12)
     }
     // After upstream and 2·upstream the parameter gradients hold 3× the first pass.
     for (first, total) in zip(parametersOnce, gate.parameters.map(\.parameter.gradient)) {
-      #expect(maxDifference(try first * 3, total) < 1e-12)
+      #expect(maxDifference(first * 3, total) < 1e-12)
     }
     gate.zeroGradients()
     #expect(gate.parameters.allSatisfy { $0.parameter.gradient.scalars.allSatisfy { $0 == 0 } })
