@@ -5,7 +5,7 @@ import GateKitCore
 ///
 /// `Codable` for JSON; its `description` is a table. It depends on no test framework:
 /// assert on ``passed`` with XCTest (`XCTAssertTrue(report.passed, "\(report)")`) or
-/// Swift Testing (`#expect(report.passed, "\(report)")`).
+/// Swift Testing (`#expect(report.passed)`).
 public struct ConformanceReport: Codable, Sendable, CustomStringConvertible {
   /// One check of the suite.
   public struct Check: Codable, Sendable {

@@ -28,7 +28,7 @@ import GateKitCore
 /// @Test func softplusConforms() throws {
 ///   let report = try GateConformance().check(
 ///     { Softplus<Double>() }, float: { Softplus<Float>() }, inputs: [.normal([4, 3])])
-///   #expect(report.passed, "\(report)")
+///   #expect(report.passed)
 /// }
 /// ```
 ///

@@ -21,7 +21,7 @@ struct FastModeAndPrecisionTests {
 
   @Test func aCorrectModelPassesWithOneProjection() throws {
     let report = try GradientChecker(mode: .fast).check(Self.model(), inputs: [x])
-    #expect(report.passed, "\(report)")
+    #expect(report.passed)
     #expect(report.entries.count == 1 && report.entries[0].kind == .projection)
     #expect(report.entries[0].shape == [5 * 4 + 4 * 6 + 6 + 6 * 3 + 3])
     #expect(report.mode == .fast)
@@ -47,7 +47,7 @@ struct FastModeAndPrecisionTests {
     ])
     let input = try Tensor<Float>.normal(shape: [4, 3], using: &generator)
     let report = try checker.check(model, inputs: [input])
-    #expect(report.passed, "\(report)")
+    #expect(report.passed)
     #expect(report.scalarType == "Float")
     #expect(report.table.contains("a Float check: prefer checking in Double"))
   }
@@ -66,7 +66,7 @@ struct FastModeAndPrecisionTests {
     var worst = 0.0
     for (gate, inputs) in cases {
       let report = try GradientChecker(for: Float.self, seed: 2).check(gate, inputs: inputs)
-      #expect(report.passed, "\(report)")
+      #expect(report.passed)
       worst = Swift.max(worst, report.maxError)
     }
     // Measured 2.4e-4 (Docs/GradientChecking.md), well inside the 1e-2 tolerance.
