@@ -24,9 +24,11 @@ struct GraphTopology: Sendable {
         throw GateKitError.duplicateNode(name: name)
       }
     }
+    let names = inputs + nodes.map(\.name)
     for node in nodes {
       if let unknown = node.inputs.first(where: { declared[$0] == nil }) {
-        throw GateKitError.unknownNode(name: unknown, referencedBy: node.name)
+        throw GateKitError.unknownNode(
+          name: unknown, referencedBy: node.name, closest: closestName(to: unknown, among: names))
       }
       guard node.gate.acceptedInputCounts.contains(node.inputs.count) else {
         throw GateKitError.wrongInputCount(
@@ -38,7 +40,8 @@ struct GraphTopology: Sendable {
       throw GateKitError.invalidArgument(operation: "Graph", reason: "a graph needs an output")
     }
     if let unknown = outputs.first(where: { declared[$0] == nil }) {
-      throw GateKitError.unknownNode(name: unknown, referencedBy: "outputs")
+      throw GateKitError.unknownNode(
+        name: unknown, referencedBy: "outputs", closest: closestName(to: unknown, among: names))
     }
     guard Set(outputs).count == outputs.count else {
       throw GateKitError.invalidArgument(operation: "Graph", reason: "an output is listed twice")

@@ -37,7 +37,7 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   ///   - outputs: The names of the values the graph returns (inputs or nodes).
   ///   - nodes: The nodes.
   /// - Throws: ``/GateKitCore/GateKitError/duplicateNode(name:)``,
-  ///   ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:)``,
+  ///   ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:closest:)``,
   ///   ``/GateKitCore/GateKitError/cycle(nodes:)`` or
   ///   ``/GateKitCore/GateKitError/wrongInputCount(gate:expected:actual:)`` for a malformed
   ///   graph.
@@ -77,20 +77,19 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   /// - Parameter inputs: A tensor for every input name.
   /// - Returns: The value of every output name.
   /// - Throws: ``/GateKitCore/GateKitError/missingInput(name:)``,
-  ///   ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:)`` for an unknown input
+  ///   ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:closest:)`` for an unknown input
   ///   name, or the first error a node throws.
-  public mutating func forward(_ inputs: [String: Tensor<Scalar>]) throws -> [String: Tensor<
-    Scalar
-  >] {
+  public mutating func forward(_ inputs: [String: Tensor<Scalar>]) throws -> NamedTensors<Scalar> {
     if let unknown = inputs.keys.sorted().first(where: { !inputNames.contains($0) }) {
-      throw GateKitError.unknownNode(name: unknown, referencedBy: "forward")
+      throw GateKitError.unknownNode(
+        name: unknown, referencedBy: "forward", closest: closestName(to: unknown, among: inputNames)
+      )
     }
     let ordered = try inputNames.map { name in
       guard let value = inputs[name] else { throw GateKitError.missingInput(name: name) }
       return value
     }
-    let outputs = try run(ordered)
-    return Dictionary(zip(outputNames, outputs)) { first, _ in first }
+    return NamedTensors(names: outputNames, tensors: try run(ordered), role: "outputs")
   }
 
   /// Propagates output gradients back to the inputs, adding gradients at forks and
@@ -100,28 +99,31 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   ///   contributes nothing.
   /// - Returns: `dL/d(input)` for every input name (zeros where nothing flowed).
   /// - Throws: ``/GateKitCore/GateKitError/backwardBeforeForward(gate:)``,
-  ///   ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:)`` for a name that is not
+  ///   ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:closest:)`` for a name that is not
   ///   an output, ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)``, or
   ///   the first error a node throws.
-  public mutating func backward(_ upstream: [String: Tensor<Scalar>]) throws -> [String: Tensor<
+  public mutating func backward(_ upstream: [String: Tensor<Scalar>]) throws -> NamedTensors<
     Scalar
-  >] {
+  > {
     if let unknown = upstream.keys.sorted().first(where: { !outputNames.contains($0) }) {
-      throw GateKitError.unknownNode(name: unknown, referencedBy: "backward")
+      throw GateKitError.unknownNode(
+        name: unknown, referencedBy: "backward",
+        closest: closestName(to: unknown, among: outputNames))
     }
     let gradients = try propagate(outputNames.map { upstream[$0] })
-    return Dictionary(uniqueKeysWithValues: zip(inputNames, gradients))
+    return NamedTensors(names: inputNames, tensors: gradients, role: "input gradients")
   }
 
   /// The value a named input or node had in the last forward pass.
   ///
   /// - Parameter name: An input or node name.
   /// - Returns: Its value.
-  /// - Throws: ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:)`` or
+  /// - Throws: ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:closest:)`` or
   ///   ``/GateKitCore/GateKitError/backwardBeforeForward(gate:)`` before any forward pass.
   public func value(of name: String) throws -> Tensor<Scalar> {
     guard let slot = topology.slots[name] else {
-      throw GateKitError.unknownNode(name: name, referencedBy: "value(of:)")
+      throw GateKitError.unknownNode(
+        name: name, referencedBy: "value(of:)", closest: closestName(to: name, among: names))
     }
     return try cached(values)[slot]
   }
@@ -131,11 +133,12 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   ///
   /// - Parameter name: An input or node name.
   /// - Returns: `dL/d(name)`, of the value's shape.
-  /// - Throws: ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:)`` or
+  /// - Throws: ``/GateKitCore/GateKitError/unknownNode(name:referencedBy:closest:)`` or
   ///   ``/GateKitCore/GateKitError/backwardBeforeForward(gate:)`` before any backward pass.
   public func gradient(of name: String) throws -> Tensor<Scalar> {
     guard let slot = topology.slots[name] else {
-      throw GateKitError.unknownNode(name: name, referencedBy: "gradient(of:)")
+      throw GateKitError.unknownNode(
+        name: name, referencedBy: "gradient(of:)", closest: closestName(to: name, among: names))
     }
     guard slot < gradients.count else {
       throw GateKitError.backwardBeforeForward(gate: description)
@@ -152,7 +155,8 @@ public struct Graph<Scalar: TensorScalar>: Gate {
     var slots = inputs
     slots.reserveCapacity(inputs.count + nodes.count)
     for i in nodes.indices {
-      slots.append(try nodes[i].gate.forward(inputs: topology.inputSlots[i].map { slots[$0] }))
+      let inputs = topology.inputSlots[i].map { slots[$0] }
+      slots.append(try withNode(i) { try $0.forward(inputs: inputs) })
     }
     values = slots
     return topology.outputSlots.map { slots[$0] }
@@ -171,7 +175,7 @@ public struct Graph<Scalar: TensorScalar>: Gate {
     }
     for i in nodes.indices.reversed() {
       guard let upstream = gradients[inputCount + i] else { continue }  // nothing flows here
-      let inputGradients = try nodes[i].gate.backward(upstream: upstream)
+      let inputGradients = try withNode(i) { try $0.backward(upstream: upstream) }
       let inputSlots = topology.inputSlots[i]
       guard inputGradients.count == inputSlots.count else {
         throw GateKitError.invalidArgument(
@@ -191,6 +195,21 @@ public struct Graph<Scalar: TensorScalar>: Gate {
   }
 
   private var inputCount: Int { inputNames.count }
+
+  /// Every input and node name, in definition order.
+  private var names: [String] { inputNames + nodes.map(\.name) }
+
+  /// Runs a pass of node `i`'s gate and locates any error it throws at the node's name.
+  @inline(__always)
+  private mutating func withNode<Result>(
+    _ i: Int, _ pass: (inout any Gate<Scalar>) throws -> Result
+  ) throws -> Result {
+    do {
+      return try pass(&nodes[i].gate)
+    } catch let error as GateKitError {
+      throw error.located(atPath: nodes[i].name, in: nodes[i].gate)
+    }
+  }
 
   private func accumulate(
     _ gradient: Tensor<Scalar>, into total: inout Tensor<Scalar>?, shape: [Int], from source: String

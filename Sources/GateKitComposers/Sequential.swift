@@ -53,12 +53,13 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
   ///
   /// - Parameter input: The first layer's input.
   /// - Returns: The last layer's output (the input itself when there are no layers).
-  /// - Throws: The first error a layer throws.
+  /// - Throws: The first error a layer throws, its operation prefixed with the layer's path
+  ///   (`layers.4 (Dense(8 → 3)): expected input of shape [batch, 8], got [4, 16]`).
   @_specialize(where Scalar == Float)
   public mutating func forward(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
     outputShape = nil
     var x = input
-    for i in layers.indices { x = try layers[i].forward(x) }
+    for i in layers.indices { x = try withLayer(i) { try $0.forward(x) } }
     outputShape = x.shape
     return x
   }
@@ -73,7 +74,7 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
   public mutating func backward(_ upstream: Tensor<Scalar>) throws -> Tensor<Scalar> {
     try validateUpstream(upstream, outputShape: cached(outputShape))
     var gradient = upstream
-    for i in layers.indices.reversed() { gradient = try layers[i].backward(gradient) }
+    for i in layers.indices.reversed() { gradient = try withLayer(i) { try $0.backward(gradient) } }
     return gradient
   }
 
@@ -88,10 +89,22 @@ public struct Sequential<Scalar: TensorScalar>: Layer {
     var gradient = upstream
     for i in layers.indices.reversed() {
       if i == layers.startIndex {
-        try layers[i].accumulateParameterGradients(gradient)
+        try withLayer(i) { try $0.accumulateParameterGradients(gradient) }
       } else {
-        gradient = try layers[i].backward(gradient)
+        gradient = try withLayer(i) { try $0.backward(gradient) }
       }
+    }
+  }
+
+  /// Runs a pass of layer `i` and locates any error it throws at the layer's path.
+  @inline(__always)
+  private mutating func withLayer<Result>(
+    _ i: Int, _ pass: (inout any Layer<Scalar>) throws -> Result
+  ) throws -> Result {
+    do {
+      return try pass(&layers[i])
+    } catch let error as GateKitError {
+      throw error.located(atPath: "layers.\(i)", in: layers[i])
     }
   }
 

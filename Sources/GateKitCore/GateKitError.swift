@@ -19,8 +19,9 @@ public enum GateKitError: Error, Equatable, Sendable, CustomStringConvertible {
   case indexOutOfRange(operation: String, index: [Int], shape: [Int])
   /// An argument outside the values an operation accepts.
   case invalidArgument(operation: String, reason: String)
-  /// A graph refers to a value that no input or node defines.
-  case unknownNode(name: String, referencedBy: String)
+  /// A graph refers to a value that no input or node defines; `closest` is the defined name
+  /// the unknown one most likely misspells, if any.
+  case unknownNode(name: String, referencedBy: String, closest: String? = nil)
   /// Two inputs or nodes of a graph have the same name.
   case duplicateNode(name: String)
   /// Graph nodes that depend on each other in a cycle.
@@ -55,8 +56,9 @@ public enum GateKitError: Error, Equatable, Sendable, CustomStringConvertible {
       "\(operation): index \(format(index)) is outside shape \(format(shape))"
     case .invalidArgument(let operation, let reason):
       "\(operation): \(reason)"
-    case .unknownNode(let name, let referencedBy):
+    case .unknownNode(let name, let referencedBy, let closest):
       "graph: '\(referencedBy)' refers to '\(name)', which no input or node defines"
+        + (closest.map { " (did you mean '\($0)'?)" } ?? "")
     case .duplicateNode(let name):
       "graph: the name '\(name)' is defined more than once"
     case .cycle(let nodes):

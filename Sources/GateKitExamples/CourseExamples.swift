@@ -87,15 +87,15 @@ public enum CourseExamples {
     var circuit = circuit
     let feed = Dictionary(uniqueKeysWithValues: point.map { ($0.name, Tensor($0.value)) })
     let outputs = try circuit.forward(feed)
-    let gradients = try circuit.backward(outputs.mapValues { _ in Tensor(1) })
+    let gradients = try circuit.backward(outputs.dictionary.mapValues { _ in Tensor(1) })
     let stageNames = circuit.nodes.map(\.name).filter { !circuit.outputNames.contains($0) }
     let check = try GradientChecker().check(
       circuit, inputs: point.map { Tensor($0.value) }, inputNames: point.map(\.name))
     return ExampleRun(
       id: id, title: title, inputs: point,
       stages: try stageNames.map { ($0, try circuit.value(of: $0).sum()) },
-      outputs: circuit.outputNames.map { ($0, outputs[$0]?.sum() ?? .nan) },
-      gradients: point.map { ($0.name, gradients[$0.name]?.sum() ?? .nan) },
+      outputs: try circuit.outputNames.map { ($0, try outputs[$0].sum()) },
+      gradients: try point.map { ($0.name, try gradients[$0.name].sum()) },
       check: check)
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GateKit
 import GateKitTestSupport
 import Testing
@@ -104,6 +105,41 @@ struct GraphTests {
     #expect(try GradientChecker().check(model, inputs: [x]).passed)
   }
 
+  @Test func anUnknownNameSuggestsTheClosestDefinedName() throws {
+    #expect(
+      throws: GateKitError.unknownNode(name: "hiden", referencedBy: "out", closest: "hidden")
+    ) {
+      try Graph<Double>(inputs: "x", outputs: "out") {
+        GraphNode("hidden", Tanh(), inputs: "x")
+        GraphNode("out", Square(), inputs: "hiden")
+      }
+    }
+    #expect(
+      GateKitError.unknownNode(name: "hiden", referencedBy: "out", closest: "hidden").description
+        == "graph: 'out' refers to 'hiden', which no input or node defines (did you mean 'hidden'?)"
+    )
+    var graph = try Graph<Double>(inputs: "input", outputs: "Output") {
+      GraphNode("hidden", Tanh(), inputs: "input")
+      GraphNode("Output", Square(), inputs: "hidden")
+    }
+    #expect(
+      throws: GateKitError.unknownNode(name: "inptu", referencedBy: "forward", closest: "input")
+    ) { try graph.forward(["inptu": 1]) }
+    let outputs = try graph.forward(["input": 0.5])
+    #expect(outputs.names == ["Output"])
+    #expect(try outputs["Output"] == Tensor(Foundation.tanh(0.5) * Foundation.tanh(0.5)))
+    // Letter case is the likeliest slip; unrelated short names get no suggestion.
+    #expect(
+      throws: GateKitError.unknownNode(name: "output", referencedBy: "outputs", closest: "Output")
+    ) { try outputs["output"] }
+    #expect(throws: GateKitError.unknownNode(name: "q", referencedBy: "value(of:)")) {
+      try graph.value(of: "q")
+    }
+    let gradients = try graph.backward(["Output": 1])
+    #expect(gradients.names == ["input"])
+    #expect(throws: GateKitError.self) { try gradients["hidden"] }
+  }
+
   @Test func malformedGraphsAreRejectedWithTheOffendingNames() {
     #expect(throws: GateKitError.unknownNode(name: "q", referencedBy: "v")) {
       try Graph<Double>(inputs: "a", outputs: "v") { GraphNode("v", Add(), inputs: "a", "q") }
@@ -187,9 +223,9 @@ struct GraphTests {
     let d = try graph.forward(["W": w, "X": x])
     let dd = try Tensor<Double>.normal(shape: [5, 3], using: &generator)
     let grads = try graph.backward(["D": dd])
-    #expect(d["D"]?.shape == [5, 3])
+    #expect(try d["D"].shape == [5, 3])
     // Tolerance: the same products accumulated in the same kernel; exact up to rounding.
-    #expect(maxDifference(grads["W"] ?? 0, try matmul(dd, x, transposingB: true)) < 1e-12)
-    #expect(maxDifference(grads["X"] ?? 0, try matmul(w, dd, transposingA: true)) < 1e-12)
+    #expect(maxDifference(try grads["W"], try matmul(dd, x, transposingB: true)) < 1e-12)
+    #expect(maxDifference(try grads["X"], try matmul(w, dd, transposingA: true)) < 1e-12)
   }
 }

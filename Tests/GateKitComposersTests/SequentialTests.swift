@@ -89,10 +89,44 @@ struct SequentialTests {
     var model = try mlp()
     #expect(
       throws: GateKitError.shapeMismatch(
-        operation: "Dense(3 → 4)", expected: "input of shape [batch, 3]", actual: [2, 5])
+        operation: "layers.0 (Dense(3 → 4))", expected: "input of shape [batch, 3]",
+        actual: [2, 5])
     ) {
       try model.forward(try Tensor<Double>(zeros: [2, 5]))
     }
+    #expect(
+      GateKitError.shapeMismatch(
+        operation: "layers.0 (Dense(3 → 4))", expected: "input of shape [batch, 3]",
+        actual: [2, 5]
+      ).description == "layers.0 (Dense(3 → 4)): expected input of shape [batch, 3], got [2, 5]")
+  }
+
+  @Test func nestedCompositionsJoinThePaths() throws {
+    var generator = SeededGenerator(seed: 2)
+    let inner = try Sequential<Double> {
+      Tanh()
+      try Dense(5, 2, using: &generator)
+    }
+    var outer = Sequential<Double>([try Dense(4, 3, using: &generator), inner])
+    #expect(
+      throws: GateKitError.shapeMismatch(
+        operation: "layers.1.layers.1 (Dense(5 → 2))", expected: "input of shape [batch, 5]",
+        actual: [1, 3])
+    ) { try outer.forward(try Tensor(zeros: [1, 4])) }
+    // A composite's own error names it once, at its path.
+    let own = GateKitError.backwardBeforeForward(gate: "Sequential(0: Tanh)")
+    #expect(
+      own.located(atPath: "layers.1", child: "Sequential(0: Tanh)", isComposite: true)
+        == .backwardBeforeForward(gate: "layers.1 (Sequential(0: Tanh))"))
+    // An operation inside a gate keeps its own name after the gate's.
+    let error = GateKitError.incompatibleShapes(operation: "tensor +", shapes: [[2], [3]])
+    #expect(
+      error.located(atPath: "layers.2", child: "MyGate", isComposite: false).description
+        == "layers.2 (MyGate): tensor +: shapes [2] and [3] do not broadcast")
+    // Errors that name no operation are unchanged.
+    #expect(
+      GateKitError.missingInput(name: "x").located(atPath: "h", child: "Add", isComposite: false)
+        == .missingInput(name: "x"))
   }
 
   @Test func backwardBeforeForwardIsAnError() throws {
