@@ -1,5 +1,7 @@
 import Foundation
+import GateKitCompression
 import GateKitCore
+import GateKitFiles
 
 /// An array in the IDX format of MNIST and Fashion-MNIST, raw or gzip-compressed:
 /// two zero bytes, a type byte (`0x08` = unsigned byte, the only type these datasets
