@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "GateKitInitializers", targets: ["GateKitInitializers"]),
     .library(name: "GateKitGates", targets: ["GateKitGates"]),
     .library(name: "GateKitComposers", targets: ["GateKitComposers"]),
+    .library(name: "GateKitModels", targets: ["GateKitModels"]),
     .library(name: "GateKitChecking", targets: ["GateKitChecking"]),
     .library(name: "GateKitCompression", targets: ["GateKitCompression"]),
     .library(name: "GateKitData", targets: ["GateKitData"]),
@@ -44,6 +45,11 @@ let package = Package(
 
     // MARK: Composers: Sequential and Graph
     .target(name: "GateKitComposers", dependencies: ["GateKitCore"]),
+
+    // MARK: Ready-made models: Sequential.perceptron
+    .target(
+      name: "GateKitModels",
+      dependencies: ["GateKitCore", "GateKitInitializers", "GateKitGates", "GateKitComposers"]),
 
     // MARK: Compression: gzip and DEFLATE decoding in pure Swift, CRC-32
     .target(name: "GateKitCompression", dependencies: ["GateKitCore"]),
@@ -82,11 +88,11 @@ let package = Package(
       name: "GateKitPresentation",
       dependencies: ["GateKitCore", "GateKitComposers", "GateKitTraining"]),
 
-    // MARK: Umbrella module (and Sequential.perceptron, which needs Gates, Composers and Initializers)
+    // MARK: Umbrella module
     .target(
       name: "GateKit",
       dependencies: [
-        "GateKitCore", "GateKitInitializers", "GateKitGates", "GateKitComposers",
+        "GateKitCore", "GateKitInitializers", "GateKitGates", "GateKitComposers", "GateKitModels",
         "GateKitChecking", "GateKitLosses", "GateKitOptimizers", "GateKitCompression",
         "GateKitData", "GateKitTraining", "GateKitCheckpoints", "GateKitPresentation",
       ]
@@ -109,7 +115,6 @@ let package = Package(
     // MARK: Tests
     .target(
       name: "GateKitTestSupport", dependencies: ["GateKitCore"], path: "Tests/GateKitTestSupport"),
-    .testTarget(name: "GateKitTests", dependencies: ["GateKit"]),
     .testTarget(
       name: "GateKitCoreTests", dependencies: ["GateKitCore", "GateKitGates", "GateKitTestSupport"]),
     .testTarget(
@@ -118,6 +123,7 @@ let package = Package(
     .testTarget(
       name: "GateKitGatesTests", dependencies: ["GateKit", "GateKitExamples", "GateKitTestSupport"]),
     .testTarget(name: "GateKitComposersTests", dependencies: ["GateKit", "GateKitTestSupport"]),
+    .testTarget(name: "GateKitModelsTests", dependencies: ["GateKit"]),
     .testTarget(
       name: "GateKitCheckingTests",
       dependencies: ["GateKit", "GateKitExamples", "GateKitTestSupport"]),

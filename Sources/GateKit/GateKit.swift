@@ -1,7 +1,5 @@
 // The umbrella module: `import GateKit` brings in every library module of the package
-// (the bundled datasets are a separate module, `GateKitDatasets`), and holds
-// `Sequential.perceptron` (Perceptron.swift), the one builder that needs the gates, the
-// composers and the initializers at once.
+// (the bundled datasets are a separate module, `GateKitDatasets`).
 
 @_exported import GateKitChecking
 @_exported import GateKitCheckpoints
@@ -12,6 +10,7 @@
 @_exported import GateKitGates
 @_exported import GateKitInitializers
 @_exported import GateKitLosses
+@_exported import GateKitModels
 @_exported import GateKitOptimizers
 @_exported import GateKitPresentation
 @_exported import GateKitTraining
