@@ -13,12 +13,15 @@ let package = Package(
     .library(name: "GateKitInitializers", targets: ["GateKitInitializers"]),
     .library(name: "GateKitGates", targets: ["GateKitGates"]),
     .library(name: "GateKitComposers", targets: ["GateKitComposers"]),
+    .library(name: "GateKitModels", targets: ["GateKitModels"]),
     .library(name: "GateKitChecking", targets: ["GateKitChecking"]),
+    .library(name: "GateKitCompression", targets: ["GateKitCompression"]),
     .library(name: "GateKitData", targets: ["GateKitData"]),
     .library(name: "GateKitLosses", targets: ["GateKitLosses"]),
     .library(name: "GateKitOptimizers", targets: ["GateKitOptimizers"]),
     .library(name: "GateKitTraining", targets: ["GateKitTraining"]),
     .library(name: "GateKitCheckpoints", targets: ["GateKitCheckpoints"]),
+    .library(name: "GateKitPresentation", targets: ["GateKitPresentation"]),
 
     // MARK: Command line
     .executable(name: "gatekit", targets: ["GateKitCommand"]),
@@ -43,8 +46,20 @@ let package = Package(
     // MARK: Composers: Sequential and Graph
     .target(name: "GateKitComposers", dependencies: ["GateKitCore"]),
 
-    // MARK: Data: CSV and IDX (gzip) readers, datasets, batching
-    .target(name: "GateKitData", dependencies: ["GateKitCore"]),
+    // MARK: Ready-made models: Sequential.perceptron
+    .target(
+      name: "GateKitModels",
+      dependencies: ["GateKitCore", "GateKitInitializers", "GateKitGates", "GateKitComposers"]),
+
+    // MARK: Compression: gzip and DEFLATE decoding in pure Swift, CRC-32
+    .target(name: "GateKitCompression", dependencies: ["GateKitCore"]),
+
+    // MARK: Files: the POSIX file reader the loaders share (package access, not a product)
+    .target(name: "GateKitFiles", dependencies: ["GateKitCore"]),
+
+    // MARK: Data: CSV and IDX readers, datasets, batching
+    .target(
+      name: "GateKitData", dependencies: ["GateKitCore", "GateKitCompression", "GateKitFiles"]),
 
     // MARK: Bundled datasets (resources; used by the command line, not part of GateKit)
     .target(name: "GateKitDatasets", dependencies: ["GateKitData"], resources: [.copy("Data")]),
@@ -58,10 +73,7 @@ let package = Package(
     // MARK: Training loop
     .target(
       name: "GateKitTraining",
-      dependencies: [
-        "GateKitCore", "GateKitData", "GateKitLosses", "GateKitOptimizers", "GateKitGates",
-        "GateKitComposers", "GateKitInitializers",
-      ]),
+      dependencies: ["GateKitCore", "GateKitData", "GateKitLosses", "GateKitOptimizers"]),
 
     // MARK: Gradient checker
     .target(name: "GateKitChecking", dependencies: ["GateKitCore"]),
@@ -69,15 +81,20 @@ let package = Package(
     // MARK: Checkpoints: safetensors files, written atomically
     .target(
       name: "GateKitCheckpoints",
-      dependencies: ["GateKitCore", "GateKitData", "GateKitOptimizers"]),
+      dependencies: ["GateKitCore", "GateKitFiles", "GateKitOptimizers"]),
+
+    // MARK: Presentation: text tables, model summaries, SVG training plots, circuit diagrams
+    .target(
+      name: "GateKitPresentation",
+      dependencies: ["GateKitCore", "GateKitComposers", "GateKitTraining"]),
 
     // MARK: Umbrella module
     .target(
       name: "GateKit",
       dependencies: [
-        "GateKitCore", "GateKitInitializers", "GateKitGates", "GateKitComposers",
-        "GateKitChecking", "GateKitLosses", "GateKitOptimizers", "GateKitData", "GateKitTraining",
-        "GateKitCheckpoints",
+        "GateKitCore", "GateKitInitializers", "GateKitGates", "GateKitComposers", "GateKitModels",
+        "GateKitChecking", "GateKitLosses", "GateKitOptimizers", "GateKitCompression",
+        "GateKitData", "GateKitTraining", "GateKitCheckpoints", "GateKitPresentation",
       ]
     ),
 
@@ -98,18 +115,25 @@ let package = Package(
     // MARK: Tests
     .target(
       name: "GateKitTestSupport", dependencies: ["GateKitCore"], path: "Tests/GateKitTestSupport"),
-    .testTarget(name: "GateKitCoreTests", dependencies: ["GateKitCore", "GateKitTestSupport"]),
     .testTarget(
-      name: "GateKitInitializersTests", dependencies: ["GateKitInitializers", "GateKitTestSupport"]),
+      name: "GateKitCoreTests", dependencies: ["GateKitCore", "GateKitGates", "GateKitTestSupport"]),
+    .testTarget(
+      name: "GateKitInitializersTests",
+      dependencies: ["GateKitInitializers", "GateKitGates", "GateKitTestSupport"]),
     .testTarget(
       name: "GateKitGatesTests", dependencies: ["GateKit", "GateKitExamples", "GateKitTestSupport"]),
     .testTarget(name: "GateKitComposersTests", dependencies: ["GateKit", "GateKitTestSupport"]),
+    .testTarget(name: "GateKitModelsTests", dependencies: ["GateKit"]),
     .testTarget(
       name: "GateKitCheckingTests",
       dependencies: ["GateKit", "GateKitExamples", "GateKitTestSupport"]),
     .testTarget(name: "GateKitExamplesTests", dependencies: ["GateKitExamples"]),
     .testTarget(
-      name: "GateKitDataTests", dependencies: ["GateKitData", "GateKitTestSupport"],
+      name: "GateKitCompressionTests", dependencies: ["GateKitCompression", "GateKitTestSupport"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "GateKitDataTests",
+      dependencies: ["GateKitData", "GateKitCompression", "GateKitTestSupport"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "GateKitDatasetsTests", dependencies: ["GateKitDatasets", "GateKitTestSupport"]),
@@ -119,7 +143,10 @@ let package = Package(
     .executableTarget(
       name: "CheckpointWriter", dependencies: ["GateKitCheckpoints"],
       path: "Tests/CheckpointWriter"),
-    .testTarget(name: "GateKitCheckpointsTests", dependencies: ["GateKit", "CheckpointWriter"]),
+    .testTarget(
+      name: "GateKitCheckpointsTests",
+      dependencies: ["GateKit", "CheckpointWriter", "GateKitTestSupport"]),
+    .testTarget(name: "GateKitPresentationTests", dependencies: ["GateKit", "GateKitTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -172,7 +172,7 @@ build_flags=(
   -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$symbol_graphs"
   -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public
   # Members that a module adds to another module's types (Gate.clipGradients in
-  # GateKitOptimizers, Sequential.perceptron in GateKitTraining) get pages only as extension
+  # GateKitOptimizers, Sequential.perceptron in GateKitModels) get pages only as extension
   # symbols, under "Extended Modules"; swift-docc-plugin passes this flag too.
   -Xswiftc -emit-extension-block-symbols
 )

@@ -18,11 +18,16 @@ let package = Package(
     // The IDX reader's raw-or-gzip path: IDXArray(decoding:source:), which inflates a gzip
     // input only as far as its header declares.
     .executableTarget(
-      name: "FuzzIDX", dependencies: [.product(name: "GateKitData", package: "GateKit")],
+      name: "FuzzIDX",
+      dependencies: [
+        .product(name: "GateKitData", package: "GateKit"),
+        .product(name: "GateKitCompression", package: "GateKit"),
+      ],
       swiftSettings: fuzzSettings),
     // The DEFLATE decoder: the input is a raw DEFLATE stream behind a fixed gzip header.
     .executableTarget(
-      name: "FuzzInflate", dependencies: [.product(name: "GateKitData", package: "GateKit")],
+      name: "FuzzInflate",
+      dependencies: [.product(name: "GateKitCompression", package: "GateKit")],
       swiftSettings: fuzzSettings),
     // SafetensorsArchive(decoding:source:).
     .executableTarget(

@@ -61,7 +61,7 @@ public struct ConformanceReport: Codable, Sendable, CustomStringConvertible {
 
   /// A table of the checks, followed by the gradient report when it failed.
   public var description: String {
-    var table = TextTable(header: ["check", "result", "detail"])
+    var table = ReportTable(header: ["check", "result", "detail"])
     for check in checks {
       table.append([check.name, check.passed ? "pass" : "FAIL", check.detail])
     }

@@ -6,7 +6,7 @@ extension GradientCheckReport {
   /// failed or were inconclusive are listed below it (at most ten per tensor), then the
   /// notes and the diagnosis.
   public var table: String {
-    var table = TextTable(header: [
+    var table = ReportTable(header: [
       "gate", "value", "shape", "max error", "at", "analytic", "numeric", "kinks", "undecided",
       "result",
     ])

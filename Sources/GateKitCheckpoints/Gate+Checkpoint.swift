@@ -1,6 +1,5 @@
 import Foundation
 import GateKitCore
-import GateKitData
 
 extension Gate {
   /// The gate's parameter values as an archive: one tensor per parameter path, in the

@@ -1,6 +1,6 @@
 import Foundation
 import GateKitCore
-import GateKitData
+import GateKitFiles
 
 extension SafetensorsArchive.Entry {
   /// The values converted to `Scalar`, checked to be finite: what a model's parameters

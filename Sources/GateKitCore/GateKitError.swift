@@ -84,7 +84,7 @@ extension GateKitError: LocalizedError {
 }
 
 /// Formats a shape as `[2, 3]`.
-func format(_ shape: [Int]) -> String {
+package func format(_ shape: [Int]) -> String {
   "[" + shape.map(String.init).joined(separator: ", ") + "]"
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GateKitCore
+import GateKitFiles
 
 /// Reads a numeric CSV file one row at a time, in constant memory whatever the file's size:
 /// a header line of column names, then rows of decimal numbers separated by commas.

@@ -1,5 +1,7 @@
 import Foundation
+import GateKitCompression
 import GateKitCore
+import GateKitFiles
 
 /// An array in the IDX format of MNIST and Fashion-MNIST, raw or gzip-compressed:
 /// two zero bytes, a type byte (`0x08` = unsigned byte, the only type these datasets
@@ -50,8 +52,9 @@ public struct IDXArray: Sendable {
   ///   - source: The file name for errors.
   /// - Throws: ``/GateKitCore/GateKitError/malformedData(source:location:reason:)``
   ///   naming `source`: the errors of ``init(parsing:source:)`` (at offsets of the
-  ///   decompressed bytes), those of ``Gzip/decompress(_:source:maximumSize:)`` (at offsets
-  ///   of the compressed bytes), and for a gzip stream with more output than declared,
+  ///   decompressed bytes), those of
+  ///   ``/GateKitCompression/Gzip/decompress(_:source:maximumSize:)`` (at offsets of the
+  ///   compressed bytes), and for a gzip stream with more output than declared,
   ///   `payload has trailing bytes: dimensions [2, 20] need 40 bytes, found more than 40 (…)`.
   public init(decoding bytes: [UInt8], source: String) throws {
     guard Gzip.isCompressed(bytes) else {

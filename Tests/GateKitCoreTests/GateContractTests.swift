@@ -114,17 +114,4 @@ struct GateContractTests {
       ])
     #expect(errors.allSatisfy { !$0.description.contains("\n") })
   }
-
-  @Test func textTableAlignsColumns() {
-    var table = TextTable(header: ["gate", "error"])
-    table.append(["Dense(3 → 2)", "1e-9"])
-    table.append(["Add"])
-    #expect(
-      table.rendered == """
-        gate          error
-        ────────────  ─────
-        Dense(3 → 2)  1e-9
-        Add
-        """)
-  }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GateKitCore
 import GateKitData
+import GateKitTestSupport
 import Testing
 
 /// A malformed CSV text and the exact error it must produce.

@@ -55,12 +55,3 @@ func makeScratchDirectory() throws -> URL {
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   return url
 }
-
-/// The parts of a ``GateKitError/malformedData(source:location:reason:)``, or `nil` for
-/// another error.
-func malformedDataParts(_ error: any Error) -> (source: String, location: String, reason: String)? {
-  guard case .malformedData(let source, let location, let reason) = error as? GateKitError else {
-    return nil
-  }
-  return (source, location, reason)
-}

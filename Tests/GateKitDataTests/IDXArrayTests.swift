@@ -1,4 +1,5 @@
 import Foundation
+import GateKitCompression
 import GateKitCore
 import GateKitData
 import GateKitTestSupport

@@ -1,3 +1,4 @@
+import GateKitCompression
 import GateKitCore
 import GateKitData
 

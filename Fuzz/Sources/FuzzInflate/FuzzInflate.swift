@@ -1,5 +1,5 @@
+import GateKitCompression
 import GateKitCore
-import GateKitData
 
 /// A minimal gzip member header (RFC 1952 2.3): magic, method 8 (deflate), no flags,
 /// no time, no extra flags, OS 255 (unknown).

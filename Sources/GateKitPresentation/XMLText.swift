@@ -1,10 +1,10 @@
-// Shared by the SVG writer (GateKitTraining) and the DOT labels (GateKitComposers).
+// Shared by the SVG writer (SVGElement) and the DOT labels (CircuitDiagram+DOT).
 /// Escaping of text for XML content and attribute values.
-package enum XMLText {
+enum XMLText {
   /// `text` with the five markup characters written as entities and the characters that
   /// XML 1.0 forbids (control characters other than tab, line feed and carriage return,
   /// U+FFFE and U+FFFF) replaced by U+FFFD, so that any string makes well-formed markup.
-  package static func escaped(_ text: String) -> String {
+  static func escaped(_ text: String) -> String {
     var result = ""
     result.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

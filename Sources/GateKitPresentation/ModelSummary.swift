@@ -1,3 +1,5 @@
+import GateKitCore
+
 /// A table of a composition's gates: path, gate, output shape for given input shapes and
 /// parameter count, with totals — what Keras' `model.summary()` prints.
 ///
@@ -10,7 +12,7 @@
 /// ```
 ///
 /// The shapes come from one forward pass over zeros on a copy of the model; children of
-/// a ``CompositeGate`` are listed after it, their paths prefixed by its path.
+/// a ``/GateKitCore/CompositeGate`` are listed after it, their paths prefixed by its path.
 public struct ModelSummary: Sendable, CustomStringConvertible {
   /// One gate of the composition.
   public struct Row: Sendable, Equatable {
@@ -77,7 +79,7 @@ extension Gate {
   /// - Parameter inputShapes: One shape per input of the gate.
   /// - Returns: The summary.
   /// - Throws: What the gate's forward pass throws for inputs of these shapes (a
-  ///   ``GateKitError/shapeMismatch(operation:expected:actual:)`` naming the gate that
+  ///   ``/GateKitCore/GateKitError/shapeMismatch(operation:expected:actual:)`` naming the gate that
   ///   does not accept them).
   public func summary(inputShapes: [[Int]]) throws -> ModelSummary {
     let inputs = try inputShapes.map { try Tensor<Scalar>(zeros: $0) }

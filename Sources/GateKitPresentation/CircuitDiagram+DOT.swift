@@ -1,3 +1,4 @@
+import GateKitComposers
 import GateKitCore
 
 // The DOT text of a circuit diagram and the printed form of the numbers on its wires.

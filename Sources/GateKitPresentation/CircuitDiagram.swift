@@ -1,3 +1,4 @@
+import GateKitComposers
 import GateKitCore
 
 /// A picture of one pass through a circuit, drawn as in the cs231n notes: each wire shows

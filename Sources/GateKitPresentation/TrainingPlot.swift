@@ -1,3 +1,5 @@
+import GateKitTraining
+
 /// A chart of a training run as an SVG image: loss per epoch and, for classification,
 /// accuracy per epoch, each panel with a training and a validation series.
 ///
@@ -35,7 +37,8 @@ public struct TrainingPlot: Sendable {
   ///
   /// - Parameters:
   ///   - history: The training run, as
-  ///     ``Trainer/fit(_:validation:configuration:onStep:onEpoch:checkpoint:)`` returns it.
+  ///     ``/GateKitTraining/Trainer/fit(_:validation:configuration:onStep:onEpoch:checkpoint:)``
+  ///     returns it.
   ///   - title: The title above the panels; empty for none.
   ///   - trainingLabel: The name of the training series.
   ///   - validationLabel: The name of the validation series.

@@ -15,7 +15,7 @@ import GateKitCore
 ///
 /// Within the package, `decompress(_:source:upTo:)` decodes only the start of the output,
 /// for a reader that learns from a header how much output to expect (as
-/// ``IDXArray/init(decoding:source:)`` does).
+/// GateKitData's `IDXArray(decoding:source:)` does).
 public enum Gzip {
   /// The start of a gzip file's decompressed contents, as
   /// ``Gzip/decompress(_:source:upTo:)`` returns it.

@@ -2,6 +2,7 @@ import Foundation
 import GateKit
 import Testing
 
+@testable import GateKitPresentation
 @testable import GateKitTraining
 
 #if canImport(FoundationXML)

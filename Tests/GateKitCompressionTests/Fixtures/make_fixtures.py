@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates the gzip fixtures used by GzipTests.swift.
 
-Run from anywhere:  python3 Tests/GateKitDataTests/Fixtures/make_fixtures.py
+Run from anywhere:  python3 Tests/GateKitCompressionTests/Fixtures/make_fixtures.py
 
 Everything is deterministic: the payloads come from the seeded formulas below (which
 GzipTests.swift re-implements byte for byte), every gzip header has MTIME 0, and the
