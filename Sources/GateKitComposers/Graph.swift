@@ -14,7 +14,7 @@ import GateKitCore
 /// var circuit = try Graph<Double>(inputs: "a", "b", "c", outputs: "J") {
 ///   GraphNode("u", Multiply(), inputs: "b", "c")  // u = b·c
 ///   GraphNode("v", Add(), inputs: "a", "u")       // v = a + u
-///   GraphNode("J", Scale(3), inputs: "v")         // J = 3v
+///   GraphNode("J", try Scale(3), inputs: "v")     // J = 3v
 /// }
 /// let out = try circuit.forward(["a": 5, "b": 3, "c": 2])  // ["J": 33]
 /// let grads = try circuit.backward(["J": 1])               // a: 3, b: 6, c: 9

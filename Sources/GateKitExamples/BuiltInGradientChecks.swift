@@ -28,18 +28,20 @@ public enum BuiltInGradientChecks {
       GradientCheckCase(
         Max<Double>(), shapes: [[3, 4], [4], [3, 1]], note: "broadcast, 3 inputs"),
       GradientCheckCase(MatMul<Double>(), shapes: [[3, 4], [4, 5]]),
-      GradientCheckCase(Scale<Double>(2.5), shapes: [[3, 4]]),
+      GradientCheckCase(try Scale<Double>(2.5), shapes: [[3, 4]]),
       GradientCheckCase(Negate<Double>(), shapes: [[5]]),
       GradientCheckCase(Reciprocal<Double>(), shapes: [[3, 4]], inputs: .awayFromZero),
       GradientCheckCase(Square<Double>(), shapes: [[3, 4]]),
       GradientCheckCase(Exp<Double>(), shapes: [[3, 4]]),
       GradientCheckCase(Log<Double>(), shapes: [[3, 4]], inputs: .positive),
       GradientCheckCase(Abs<Double>(), shapes: [[3, 4]], inputs: .awayFromZero),
+      GradientCheckCase(Sin<Double>(), shapes: [[3, 4]]),
       GradientCheckCase(Sigmoid<Double>(), shapes: [[3, 4]]),
       GradientCheckCase(Tanh<Double>(), shapes: [[3, 4]]),
       GradientCheckCase(ReLU<Double>(), shapes: [[3, 4]], inputs: .awayFromZero),
       GradientCheckCase(LeakyReLU<Double>(), shapes: [[3, 4]], inputs: .awayFromZero),
-      GradientCheckCase(LeakyReLU<Double>(slope: 0.2), shapes: [[2, 5]], inputs: .awayFromZero),
+      GradientCheckCase(
+        try LeakyReLU<Double>(slope: 0.2), shapes: [[2, 5]], inputs: .awayFromZero),
       GradientCheckCase(Sum<Double>(), shapes: [[3, 4]]),
       GradientCheckCase(try Dense<Double>(4, 3, using: &generator), shapes: [[5, 4]]),
       GradientCheckCase(

@@ -11,7 +11,7 @@ public enum CourseCircuits {
     try Graph(inputs: "a", "b", "c", outputs: "J") {
       GraphNode("u", Multiply(), inputs: "b", "c")  // u = b·c
       GraphNode("v", Add(), inputs: "a", "u")  // v = a + u
-      GraphNode("J", Scale(3), inputs: "v")  // J = 3v
+      GraphNode("J", try Scale(3), inputs: "v")  // J = 3v
     }
   }
 

@@ -20,7 +20,7 @@ public enum S3DeltaRecursion {
     }
     let x = try Tensor<Double>.normal(shape: [5, 3], using: &generator)
     let y = try Tensor<Double>.uniform(shape: [5, 2], using: &generator)
-    var cost = MeanSquaredError<Double>(reduction: .sum, scale: 0.5)
+    var cost = try MeanSquaredError<Double>(reduction: .sum, scale: 0.5)
 
     // The gates' backward pass.
     _ = try cost(model.forward(x), y)
@@ -52,7 +52,7 @@ public enum S3DeltaRecursion {
     // The checker on the whole circuit, cost included.
     let circuit = try Graph<Double>(inputs: "x", "y", outputs: "C") {
       GraphNode("a", SingleInputLayer(model), inputs: "x")
-      GraphNode("C", MeanSquaredError<Double>(reduction: .sum, scale: 0.5), inputs: "a", "y")
+      GraphNode("C", try MeanSquaredError<Double>(reduction: .sum, scale: 0.5), inputs: "a", "y")
     }
     let report = try GradientChecker().check(circuit, inputs: [x, y], inputNames: ["x", "y"])
     return StoryResult(

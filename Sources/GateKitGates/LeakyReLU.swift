@@ -15,10 +15,26 @@ public struct LeakyReLU<Scalar: TensorScalar>: Layer {
   public let slope: Scalar
   private var cache: ElementwiseCache<Scalar>
 
+  /// A leaky ReLU gate with the default slope 0.01 (PyTorch's `negative_slope`).
+  public init() {
+    self.init(validSlope: 0.01)
+  }
+
   /// A leaky ReLU gate.
   ///
-  /// - Parameter slope: The slope for inputs `x ≤ 0`.
-  public init(slope: Scalar = 0.01) {
+  /// - Parameter slope: The slope for inputs `x ≤ 0`; any finite value (0 is ReLU, 1 the
+  ///   identity, negative values are allowed as in PyTorch).
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a slope
+  ///   that is not finite.
+  public init(slope: Scalar) throws {
+    guard slope.isFinite else {
+      throw GateKitError.invalidArgument(
+        operation: "LeakyReLU", reason: "the slope must be finite, got \(slope)")
+    }
+    self.init(validSlope: slope)
+  }
+
+  private init(validSlope slope: Scalar) {
     self.slope = slope
     self.cache = ElementwiseCache(.leakyReLU(slope: slope.doubleValue))
   }

@@ -5,7 +5,7 @@ import GateKitCore
 /// Local derivative: `dy/dx = c`, so `dx = c · dy`.
 ///
 /// ```swift
-/// var scale = Scale<Double>(3)
+/// var scale = try Scale<Double>(3)
 /// let j = try scale.forward(11)  // 33
 /// ```
 public struct Scale<Scalar: TensorScalar>: Layer {
@@ -16,7 +16,13 @@ public struct Scale<Scalar: TensorScalar>: Layer {
   /// A gate that multiplies by `factor`.
   ///
   /// - Parameter factor: The constant `c`.
-  public init(_ factor: Scalar) {
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a factor
+  ///   that is not finite (NaN or ±∞ would turn every output and gradient into NaN).
+  public init(_ factor: Scalar) throws {
+    guard factor.isFinite else {
+      throw GateKitError.invalidArgument(
+        operation: "Scale", reason: "the factor must be finite, got \(factor)")
+    }
     self.factor = factor
     self.cache = ElementwiseCache(.scale(factor.doubleValue))
   }

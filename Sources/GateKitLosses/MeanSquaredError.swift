@@ -6,7 +6,7 @@ import GateKitCore
 /// Local derivatives: `dL/dp = 2c(p − t)/n`, `dL/dt = −dL/dp`.
 ///
 /// The course's convention `C = ½(y − y′)²` (SEEDS S3), whose derivative is just
-/// `y − y′`, is `MeanSquaredError(reduction: .sum, scale: 0.5)`; the heart network's cost
+/// `y − y′`, is `try MeanSquaredError(reduction: .sum, scale: 0.5)`; the heart network's cost
 /// `‖a − y‖²/N` (S5) is `MeanSquaredError(reduction: .batchMean)`.
 ///
 /// ```swift
@@ -18,12 +18,26 @@ public struct MeanSquaredError<Scalar: TensorScalar>: Loss {
   public var scale: Double { core.scale }
   private var core: ResidualLoss<Scalar>
 
-  /// A squared-error loss.
+  /// A squared-error loss with `c = 1`.
+  ///
+  /// - Parameter reduction: How the terms are reduced (default: the mean over all elements).
+  public init(reduction: Reduction = .mean) {
+    core = ResidualLoss(.square, scale: 1, reduction: reduction)
+  }
+
+  /// A squared-error loss with a constant factor.
   ///
   /// - Parameters:
   ///   - reduction: How the terms are reduced (default: the mean over all elements).
   ///   - scale: The constant factor `c` (0.5 for the course's ½ convention).
-  public init(reduction: Reduction = .mean, scale: Double = 1) {
+  /// - Throws: ``/GateKitCore/GateKitError/invalidArgument(operation:reason:)`` for a scale
+  ///   that is not finite.
+  public init(reduction: Reduction = .mean, scale: Double) throws {
+    guard scale.isFinite else {
+      throw GateKitError.invalidArgument(
+        operation: "MeanSquaredError(\(reduction.rawValue))",
+        reason: "the scale must be finite, got \(scale)")
+    }
     core = ResidualLoss(.square, scale: scale, reduction: reduction)
   }
 
@@ -38,15 +52,9 @@ public struct MeanSquaredError<Scalar: TensorScalar>: Loss {
   /// - Parameter inputs: `[prediction, target]`, of the same shape.
   /// - Returns: The loss, a rank-0 tensor.
   /// - Throws: `GateKitError.shapeMismatch` for different shapes, `.invalidArgument` for
-  ///   an empty batch or a scale that is not finite.
+  ///   an empty batch.
   public mutating func forward(inputs: [Tensor<Scalar>]) throws -> Tensor<Scalar> {
-    // The initializer does not throw (it is used in expressions), so the scale is checked
-    // here, before it can turn every loss into a NaN.
-    guard scale.isFinite else {
-      throw GateKitError.invalidArgument(
-        operation: description, reason: "the scale must be finite, got \(scale)")
-    }
-    return try core.forward(inputs, loss: self)
+    try core.forward(inputs, loss: self)
   }
 
   /// Returns `[dL/dp, dL/dt]`; the target's gradient is the prediction's, negated.

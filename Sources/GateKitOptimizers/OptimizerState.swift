@@ -44,14 +44,15 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
   ///   naming the slot.
   public func validate(for path: String, like parameter: Parameter<Scalar>) throws {
     let prefix = path + "."
-    for (key, stored) in tensors
-    where key.hasPrefix(prefix) && !key.dropFirst(prefix.count).contains(".") {
-      guard stored.shape == parameter.value.shape else {
-        throw GateKitError.shapeMismatch(
-          operation: "optimizer state \(key)",
-          expected: "the parameter's shape \(parameter.value.shape)",
-          actual: stored.shape)
-      }
+    let mismatched = tensors.filter { key, stored in
+      key.hasPrefix(prefix) && !key.dropFirst(prefix.count).contains(".")
+        && stored.shape != parameter.value.shape
+    }
+    // The first slot by name, so that the error is the same in every process.
+    if let (key, stored) = mismatched.min(by: { $0.key < $1.key }) {
+      throw GateKitError.shapeMismatch(
+        operation: "optimizer state \(key)",
+        expected: "the parameter's shape \(parameter.value.shape)", actual: stored.shape)
     }
   }
 

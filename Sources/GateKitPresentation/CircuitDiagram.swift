@@ -21,7 +21,7 @@ import GateKitCore
 /// let circuit = try Graph<Double>(inputs: "a", "b", "c", outputs: "J") {
 ///   GraphNode("u", Multiply(), inputs: "b", "c")
 ///   GraphNode("v", Add(), inputs: "a", "u")
-///   GraphNode("J", Scale(3), inputs: "v")
+///   GraphNode("J", try Scale(3), inputs: "v")
 /// }
 /// var diagram = try CircuitDiagram(circuit, inputs: ["a": 5, "b": 3, "c": 2], upstream: 1)
 /// diagram.title = "J = 3(a + bc)"

@@ -58,7 +58,7 @@ enum Compositions {
     func nodes() throws -> [GraphNode<Double>] {
       [
         GraphNode("h", try dense(4, 4, seed: 4), inputs: "x"),
-        tied ? GraphNode("t", Scale(1), inputs: "h") : GraphNode("t", Tanh(), inputs: "x"),
+        tied ? GraphNode("t", try Scale(1), inputs: "h") : GraphNode("t", Tanh(), inputs: "x"),
         GraphNode("m", gate, inputs: "h", "t"),
       ]
     }

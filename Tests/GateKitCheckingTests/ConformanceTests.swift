@@ -81,7 +81,7 @@ struct ConformanceTests {
     ConformanceCase(
       "MatMul", { MatMul<Double>() }, { MatMul<Float>() },
       inputs: [.normal([3, 4]), .normal([4, 2])]),
-    ConformanceCase("Scale", { Scale<Double>(2.5) }, { Scale<Float>(2.5) }, inputs: [.normal([5])]),
+    ConformanceCase("Scale", { try Scale<Double>(2.5) }, { try Scale<Float>(2.5) }, inputs: [.normal([5])]),
     ConformanceCase("Negate", { Negate<Double>() }, { Negate<Float>() }, inputs: [.normal([5])]),
     ConformanceCase(
       "Reciprocal", { Reciprocal<Double>() }, { Reciprocal<Float>() },
@@ -98,7 +98,7 @@ struct ConformanceTests {
     ConformanceCase("Tanh", { Tanh<Double>() }, { Tanh<Float>() }, inputs: [.normal([3, 4])]),
     ConformanceCase("ReLU", { ReLU<Double>() }, { ReLU<Float>() }, inputs: [.normal([3, 4])]),
     ConformanceCase(
-      "LeakyReLU", { LeakyReLU<Double>(slope: 0.2) }, { LeakyReLU<Float>(slope: 0.2) },
+      "LeakyReLU", { try LeakyReLU<Double>(slope: 0.2) }, { try LeakyReLU<Float>(slope: 0.2) },
       inputs: [.normal([3, 4])]),
     ConformanceCase("Sum", { Sum<Double>() }, { Sum<Float>() }, inputs: [.normal([3, 4])]),
     ConformanceCase(
@@ -169,7 +169,7 @@ struct ConformanceTests {
 
   @Test func aFloatInstanceThatDisagreesFails() throws {
     let report = try GateConformance().check(
-      { Scale<Double>(2) }, float: { Scale<Float>(2.001) }, inputs: [.normal([3])])
+      { try Scale<Double>(2) }, float: { try Scale<Float>(2.001) }, inputs: [.normal([3])])
     #expect(report.failedChecks == ["Float agrees"])
   }
 

@@ -62,7 +62,7 @@ struct ConstantTests {
   @Test func labelsStayConstantInNestedGraphs() throws {
     let head = try Graph<Double>(inputs: "z", "y", outputs: "loss") {
       GraphNode("s", SigmoidMissingFactor(), inputs: "z")
-      GraphNode("t", Scale(1), inputs: "y")  // a constant: no parameters, a constant input
+      GraphNode("t", try Scale(1), inputs: "y")  // a constant: no parameters, a constant input
       GraphNode("loss", SoftmaxCrossEntropy(), inputs: "s", "t")
     }
     let network = Sequential<Double>([

@@ -78,7 +78,7 @@ struct ContractTests {
 
     func model<S: TensorScalar>(_ factor: S) throws -> Sequential<S> {
       var generator = SeededGenerator(seed: 1)
-      return Sequential<S>([try Dense<S>(4, 4, using: &generator), Scale(factor), Tanh()])
+      return Sequential<S>([try Dense<S>(4, 4, using: &generator), try Scale(factor), Tanh()])
     }
     let float = try GateConformance().check(
       { try model(2.0) }, float: { try model(Float(2.001)) }, inputs: Self.inputs)

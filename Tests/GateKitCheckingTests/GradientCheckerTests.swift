@@ -138,7 +138,7 @@ struct ProbeShortcutTests {
     var generator = SeededGenerator(seed: 4)
     let layers: [any Layer<Double>] = [
       try Dense(6, 7, biasInitializer: .normal(), using: &generator), Tanh(),
-      try Dense(7, 3, using: &generator), ReLU(), Scale(0.5),
+      try Dense(7, 3, using: &generator), ReLU(), try Scale(0.5),
     ]
     let x = try Tensor<Double>.normal(shape: [5, 6], using: &generator)
     let fast = try GradientChecker().check(Sequential(layers), inputs: [x])

@@ -24,7 +24,7 @@ struct MagnitudeTests {
     let cases: [(any Gate<Double>, [Tensor<Double>])] = [
       (Square(), [x]), (Sin(), [x]), (Abs(), [x]), (ReLU(), [x]), (LeakyReLU(), [x]),
       (Sigmoid(), [x]), (Tanh(), [x]), (Reciprocal(), [x]), (Log(), [x]), (Negate(), [x]),
-      (Scale(2.5), [x]), (Sum(), [x]), (Add(), [x, y]), (Subtract(), [x, y]),
+      (try Scale(2.5), [x]), (Sum(), [x]), (Add(), [x, y]), (Subtract(), [x, y]),
       (Multiply(), [x, y]), (Divide(), [x, y]), (Max(), [x, y]),
       (MatMul(), [x, try Self.around(1e6, [4, 2], seed: 6)]),
       (try Dense<Double>(4, 3, biasInitializer: .normal(), using: &generator), [x]),

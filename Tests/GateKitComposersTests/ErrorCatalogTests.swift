@@ -10,7 +10,7 @@ import Testing
 let composerBadInputs: [BadInput] = [
   BadInput(
     "Sequential.forward", "a batch the first layer rejects", "shapeMismatch",
-    ["Dense(2 → 4)", "[batch, 2]", "[5, 3]"]
+    ["layers.0 (Dense(2 → 4))", "[batch, 2]", "[5, 3]"]
   ) {
     var model = try Fixture.classifier()
     _ = try model.forward(Tensor(zeros: [5, 3]))

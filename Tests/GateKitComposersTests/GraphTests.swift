@@ -9,7 +9,7 @@ struct GraphTests {
     try Graph(inputs: "a", "b", "c", outputs: "J") {
       GraphNode("u", Multiply(), inputs: "b", "c")  // u = b·c
       GraphNode("v", Add(), inputs: "a", "u")  // v = a + u
-      GraphNode("J", Scale(3), inputs: "v")  // J = 3v
+      GraphNode("J", try Scale(3), inputs: "v")  // J = 3v
     }
   }
 
@@ -50,7 +50,7 @@ struct GraphTests {
     var graph = try Graph<Double>(
       inputs: ["a", "b"], outputs: ["z"],
       nodes: [
-        GraphNode("z", Scale(2), inputs: "y"),
+        GraphNode("z", try Scale(2), inputs: "y"),
         GraphNode("y", Add(), inputs: "x", "b"),
         GraphNode("x", Negate(), inputs: "a"),
       ])
@@ -60,7 +60,7 @@ struct GraphTests {
 
   @Test func outputsThatNothingReachesGetZeroGradient() throws {
     var graph = try Graph<Double>(inputs: "a", "b", outputs: "y", "z") {
-      GraphNode("y", Scale(2), inputs: "a")
+      GraphNode("y", try Scale(2), inputs: "a")
       GraphNode("z", Square(), inputs: "b")
     }
     _ = try graph.forward(["a": 1, "b": 3])
@@ -72,7 +72,7 @@ struct GraphTests {
 
   @Test func anOutputThatIsAlsoAnIntermediateCollectsBothGradients() throws {
     var graph = try Graph<Double>(inputs: "x", outputs: "h", "f") {
-      GraphNode("h", Scale(2), inputs: "x")
+      GraphNode("h", try Scale(2), inputs: "x")
       GraphNode("f", Square(), inputs: "h")
     }
     _ = try graph.forward(["x": 3])  // h = 6, f = 36

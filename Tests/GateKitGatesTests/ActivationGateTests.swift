@@ -36,7 +36,7 @@ struct ActivationGateTests {
     #expect(leaky.slope == 0.01)
     #expect(try leaky.forward([-2, 0, 3]) == [-0.02, 0, 3])
     #expect(try leaky.backward([1, 1, 1]) == [0.01, 0.01, 1])
-    var steep = LeakyReLU<Double>(slope: 0.2)
+    var steep = try LeakyReLU<Double>(slope: 0.2)
     _ = try steep.forward([-1])
     #expect(try steep.backward([10]) == [2])
     #expect(steep.description == "LeakyReLU(0.2)")

@@ -66,7 +66,7 @@ struct ArithmeticGateTests {
   }
 
   @Test func scaleMultipliesTheGradientByItsFactor() throws {
-    var scale = Scale<Double>(3)
+    var scale = try Scale<Double>(3)
     #expect(try scale.forward(11) == 33)
     #expect(try scale.backward(1) == 3)
     #expect(scale.description == "Scale(3.0)")

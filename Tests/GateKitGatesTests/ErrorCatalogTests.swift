@@ -8,6 +8,15 @@ import Testing
 
 /// Bad inputs to the built-in gates (GateKitGates).
 let gateBadInputs: [BadInput] = [
+  BadInput("Scale(_:)", "a NaN factor", "invalidArgument", ["Scale", "finite", "nan"]) {
+    _ = try Scale<Double>(.nan)
+  },
+  BadInput("Scale(_:)", "an infinite factor", "invalidArgument", ["Scale", "finite", "inf"]) {
+    _ = try Scale<Float>(.infinity)
+  },
+  BadInput("LeakyReLU(slope:)", "a NaN slope", "invalidArgument", ["LeakyReLU", "finite", "nan"]) {
+    _ = try LeakyReLU<Double>(slope: .nan)
+  },
   BadInput(
     "Dense(_:_:using:)", "a zero size", "invalidArgument", ["Dense(0 → 2)", "at least 1"]
   ) {
@@ -129,11 +138,11 @@ let gateBadInputs: [BadInput] = [
 
 /// Every element-wise gate rejects a backward pass before its forward pass and an upstream
 /// gradient of another shape than its output.
-let elementwiseGates: [(String, @Sendable () -> any Layer<Double>)] = [
+let elementwiseGates: [(String, @Sendable () throws -> any Layer<Double>)] = [
   ("ReLU", { ReLU() }), ("LeakyReLU", { LeakyReLU() }), ("Sigmoid", { Sigmoid() }),
   ("Tanh", { Tanh() }), ("Exp", { Exp() }), ("Log", { Log() }), ("Abs", { Abs() }),
   ("Negate", { Negate() }), ("Reciprocal", { Reciprocal() }), ("Square", { Square() }),
-  ("Sin", { Sin() }), ("Scale", { Scale(2) }), ("Sum", { Sum() }),
+  ("Sin", { Sin() }), ("Scale", { try Scale(2) }), ("Sum", { Sum() }),
 ]
 
 let elementwiseBadInputs: [BadInput] = elementwiseGates.flatMap { name, make in
@@ -142,14 +151,14 @@ let elementwiseBadInputs: [BadInput] = elementwiseGates.flatMap { name, make in
       "\(name).backward", "backward before forward", "backwardBeforeForward",
       [name, "backward called before forward"]
     ) {
-      var gate = make()
+      var gate = try make()
       _ = try gate.backward(Tensor([1, 2]))
     },
     BadInput(
       "\(name).backward", "an upstream gradient of the wrong shape", "shapeMismatch",
       [name, "upstream gradient of shape", "[5]"]
     ) {
-      var gate = make()
+      var gate = try make()
       _ = try gate.forward(Tensor([1, 2]))
       _ = try gate.backward(Tensor(zeros: [5]))
     },

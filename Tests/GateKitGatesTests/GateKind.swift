@@ -18,7 +18,7 @@ enum GateKind: String, CaseIterable, CustomTestStringConvertible {
     case .divide: Divide<Scalar>()
     case .max: Max<Scalar>()
     case .matMul: MatMul<Scalar>()
-    case .scale: Scale<Scalar>(-1.5)
+    case .scale: try Scale<Scalar>(-1.5)
     case .negate: Negate<Scalar>()
     case .reciprocal: Reciprocal<Scalar>()
     case .square: Square<Scalar>()

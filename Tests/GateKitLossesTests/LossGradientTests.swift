@@ -30,7 +30,7 @@ struct LossGradientTests {
     switch testCase {
     case .meanSquared: return (MeanSquaredError<Double>(), [prediction, target])
     case .halfSquaredSum:
-      return (MeanSquaredError<Double>(reduction: .sum, scale: 0.5), [prediction, target])
+      return (try MeanSquaredError<Double>(reduction: .sum, scale: 0.5), [prediction, target])
     case .batchMeanSquared:
       return (MeanSquaredError<Double>(reduction: .batchMean), [prediction, target])
     case .absolute: return (MeanAbsoluteError<Double>(), [prediction, target])

@@ -11,7 +11,7 @@ struct LossValueTests {
     var mean = MeanSquaredError<Double>()
     var sum = MeanSquaredError<Double>(reduction: .sum)
     var batch = MeanSquaredError<Double>(reduction: .batchMean)
-    var half = MeanSquaredError<Double>(reduction: .sum, scale: 0.5)
+    var half = try MeanSquaredError<Double>(reduction: .sum, scale: 0.5)
     #expect(try mean(p, t) == 21.0 / 4)
     #expect(try sum(p, t) == 21)
     #expect(try batch(p, t) == 21.0 / 2)  // ‖a − y‖²/N with N = 2 examples

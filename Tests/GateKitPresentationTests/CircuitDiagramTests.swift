@@ -90,7 +90,7 @@ struct CircuitDiagramTests {
     try Graph(inputs: "a", "b", "c", outputs: "J") {
       GraphNode("u", Multiply(), inputs: "b", "c")  // u = b·c
       GraphNode("v", Add(), inputs: "a", "u")  // v = a + u
-      GraphNode("J", Scale(3), inputs: "v")  // J = 3v
+      GraphNode("J", try Scale(3), inputs: "v")  // J = 3v
     }
   }
 
@@ -189,7 +189,7 @@ struct CircuitDiagramTests {
 
   @Test func severalOutputsTakeTheirUpstreamGradientsByName() throws {
     let graph = try Graph<Double>(inputs: "x", outputs: "h", "f") {
-      GraphNode("h", Scale(2), inputs: "x")
+      GraphNode("h", try Scale(2), inputs: "x")
       GraphNode("f", Square(), inputs: "h")
     }
     let dot = try CircuitDiagram(graph, inputs: ["x": 3], upstream: ["f": 1]).dot
@@ -264,8 +264,8 @@ struct CircuitDiagramTests {
   /// with σ(−1) = 0.26894, σ′(−1) = 0.19661 and dx = 2σ′(−1) = 0.39322, printed to four
   /// decimals.
   @Test func aSequentialIsAChain() throws {
-    let model = Sequential<Double> {
-      Scale(2)
+    let model = try Sequential<Double> {
+      try Scale(2)
       Sigmoid()
     }
     let dot = try CircuitDiagram(model, input: -0.5, upstream: 1).dot
