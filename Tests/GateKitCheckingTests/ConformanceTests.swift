@@ -81,7 +81,8 @@ struct ConformanceTests {
     ConformanceCase(
       "MatMul", { MatMul<Double>() }, { MatMul<Float>() },
       inputs: [.normal([3, 4]), .normal([4, 2])]),
-    ConformanceCase("Scale", { try Scale<Double>(2.5) }, { try Scale<Float>(2.5) }, inputs: [.normal([5])]),
+    ConformanceCase(
+      "Scale", { try Scale<Double>(2.5) }, { try Scale<Float>(2.5) }, inputs: [.normal([5])]),
     ConformanceCase("Negate", { Negate<Double>() }, { Negate<Float>() }, inputs: [.normal([5])]),
     ConformanceCase(
       "Reciprocal", { Reciprocal<Double>() }, { Reciprocal<Float>() },

@@ -11,7 +11,9 @@ struct KinkTests {
   }
 
   @Test func reluAndLeakyReLUAtZeroPass() throws {
-    for gate in [ReLU<Double>() as any Gate<Double>, try LeakyReLU<Double>(slope: 0.1), Abs<Double>()] {
+    for gate in [
+      ReLU<Double>() as any Gate<Double>, try LeakyReLU<Double>(slope: 0.1), Abs<Double>(),
+    ] {
       let report = try GradientChecker().check(gate, inputs: [x])
       #expect(report.passed)
       let flagged = report.entries[0].elements.filter(\.atKink).map(\.index)
