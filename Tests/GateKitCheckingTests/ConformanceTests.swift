@@ -158,6 +158,11 @@ struct ConformanceTests {
     #expect(report.checks[0].detail.contains("probed at"), "\(report.checks[0].detail)")
   }
 
+  @Test func everyBuiltInGateIsAConformanceCase() {
+    let names = Set(Self.cases.map(\.name))
+    #expect(Set(BuiltInGates.names).subtracting(names).isEmpty, "cases: \(names.sorted())")
+  }
+
   @Test func aGateThatDoesNotThrowBeforeForwardFails() throws {
     let report = try GateConformance().check({ Identity() }, inputs: [.normal([3])])
     #expect(report.failedChecks == ["backward before forward"])

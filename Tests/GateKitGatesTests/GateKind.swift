@@ -5,7 +5,7 @@ import Testing
 /// it: the parameter of the tests that every gate must pass.
 enum GateKind: String, CaseIterable, CustomTestStringConvertible {
   case add, subtract, multiply, divide, max, matMul, scale, negate, reciprocal, square, exp, log
-  case abs, sigmoid, tanh, relu, leakyReLU, sum, dense
+  case abs, sin, sigmoid, tanh, relu, leakyReLU, sum, dense
 
   var testDescription: String { rawValue }
 
@@ -25,6 +25,7 @@ enum GateKind: String, CaseIterable, CustomTestStringConvertible {
     case .exp: Exp<Scalar>()
     case .log: Log<Scalar>()
     case .abs: Abs<Scalar>()
+    case .sin: Sin<Scalar>()
     case .sigmoid: Sigmoid<Scalar>()
     case .tanh: Tanh<Scalar>()
     case .relu: ReLU<Scalar>()
