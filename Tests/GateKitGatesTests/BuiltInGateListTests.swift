@@ -46,7 +46,8 @@ struct BuiltInGateListTests {
 
   @Test func theReadmeTableAndTheDocCTopicsNameEveryGate() throws {
     let readme = try Self.text("README.md")
-    let table = readme.components(separatedBy: "## Built-in gates").dropFirst().first?
+    let table =
+      readme.components(separatedBy: "## Built-in gates").dropFirst().first?
       .components(separatedBy: "\n## ").first ?? ""
     let topics = try Self.text("Sources/GateKitGates/GateKitGates.docc/GateKitGates.md")
     for name in BuiltInGates.names {
