@@ -144,10 +144,12 @@ struct FloatKernelTests {
         var expected = [Float](repeating: 0, count: count)
         var expectedGradient = [Float](repeating: 0, count: count)
         values.withUnsafeBufferPointer { x in
-          expected.withUnsafeMutableBufferPointer { Float.portableApply(function, x, into: $0) }
+          expected.withUnsafeMutableBufferPointer {
+            Float.elementwise(function, .forward(x: x, y: $0))
+          }
           upstream.withUnsafeBufferPointer { dy in
             expectedGradient.withUnsafeMutableBufferPointer {
-              Float.portableApplyDerivative(of: function, operand: x, upstream: dy, into: $0)
+              Float.elementwise(function, .backward(operand: x, upstream: dy, dx: $0))
             }
           }
         }

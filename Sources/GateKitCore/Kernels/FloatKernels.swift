@@ -20,39 +20,6 @@ extension Float: TensorScalar {
       c, n, accumulate ? 1 : 0)
   }
 
-  /// Runs the C kernels for `exp`, `sigmoid`, `tanh` and (leaky) ReLU, the portable Swift
-  /// kernel for the other functions.
-  public static func apply(
-    _ function: ElementwiseFunction, _ x: UnsafeBufferPointer<Float>,
-    into y: UnsafeMutableBufferPointer<Float>
-  ) {
-    guard let input = x.baseAddress, let output = y.baseAddress else { return }
-    switch function {
-    case .exp: gk_sexp(input, output, x.count)
-    case .sigmoid: gk_ssigmoid(input, output, x.count)
-    case .tanh: gk_stanh(input, output, x.count)
-    case .relu: gk_srelu(input, output, x.count, 0)
-    case .leakyReLU(let slope): gk_srelu(input, output, x.count, Float(slope))
-    default: portableApply(function, x, into: y)
-    }
-  }
-
-  /// Runs the C (leaky) ReLU derivative kernel, or the portable one for other functions.
-  public static func applyDerivative(
-    of function: ElementwiseFunction, operand: UnsafeBufferPointer<Float>,
-    upstream: UnsafeBufferPointer<Float>, into result: UnsafeMutableBufferPointer<Float>
-  ) {
-    guard let v = operand.baseAddress, let dy = upstream.baseAddress,
-      let dx = result.baseAddress
-    else { return }
-    switch function {
-    case .relu: gk_srelu_backward(v, dy, dx, result.count, 0)
-    case .leakyReLU(let slope): gk_srelu_backward(v, dy, dx, result.count, Float(slope))
-    default:
-      portableApplyDerivative(of: function, operand: operand, upstream: upstream, into: result)
-    }
-  }
-
   /// Runs the portable broadcasting kernel for `Float`.
   public static func combine(
     _ operation: BinaryOperation, _ lhs: UnsafeBufferPointer<Float>,

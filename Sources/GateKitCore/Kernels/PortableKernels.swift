@@ -45,72 +45,9 @@ extension Double: PortableKernelScalar {
 }
 
 /// Plain-Swift kernels, generic here and specialized for each scalar type at its
-/// `TensorScalar` conformance (same module, so the optimizer sees the bodies).
+/// `TensorScalar` conformance (same module, so the optimizer sees the bodies). The
+/// element-wise functions' kernels are in ElementwiseMath.swift.
 extension PortableKernelScalar {
-  static func portableApply(
-    _ function: ElementwiseFunction, _ x: UnsafeBufferPointer<Self>,
-    into y: UnsafeMutableBufferPointer<Self>
-  ) {
-    switch function {
-    case .negate: map(x, y) { -$0 }
-    case .scale(let factor):
-      let c = Self(factor)
-      map(x, y) { c * $0 }
-    case .reciprocal: map(x, y) { 1 / $0 }
-    case .square: map(x, y) { $0 * $0 }
-    case .exp: map(x, y) { exponential($0) }
-    case .log: map(x, y) { logarithm($0) }
-    case .abs: map(x, y) { $0.magnitude }
-    case .sigmoid: map(x, y) { 1 / (1 + exponential(-$0)) }
-    case .tanh: map(x, y) { hyperbolicTangent($0) }
-    case .relu: map(x, y) { $0 <= 0 ? 0 : $0 }
-    case .leakyReLU(let slope):
-      let a = Self(slope)
-      map(x, y) { $0 <= 0 ? a * $0 : $0 }
-    case .squareRoot: map(x, y) { $0.squareRoot() }
-    case .softplus: map(x, y) { Swift.max($0, 0) + logarithmOnePlus(exponential(-$0.magnitude)) }
-    case .sine: map(x, y) { sine($0) }
-    case .clamp(let lower, let upper):
-      let (l, u) = (Self(lower), Self(upper))
-      map(x, y) { $0 < l ? l : ($0 > u ? u : $0) }
-    case .huber(let delta):
-      let d = Self(delta)
-      map(x, y) { $0.magnitude <= d ? $0 * $0 / 2 : d * ($0.magnitude - d / 2) }
-    }
-  }
-
-  static func portableApplyDerivative(
-    of function: ElementwiseFunction, operand v: UnsafeBufferPointer<Self>,
-    upstream dy: UnsafeBufferPointer<Self>, into dx: UnsafeMutableBufferPointer<Self>
-  ) {
-    switch function {
-    case .negate: zip(v, dy, dx) { _, g in -g }
-    case .scale(let factor):
-      let c = Self(factor)
-      zip(v, dy, dx) { _, g in c * g }
-    case .reciprocal: zip(v, dy, dx) { y, g in -g * y * y }
-    case .square: zip(v, dy, dx) { x, g in 2 * x * g }
-    case .exp: zip(v, dy, dx) { y, g in g * y }
-    case .log: zip(v, dy, dx) { x, g in g / x }
-    case .abs: zip(v, dy, dx) { x, g in x > 0 ? g : (x < 0 ? -g : 0) }
-    case .sigmoid: zip(v, dy, dx) { y, g in g * y * (1 - y) }
-    case .tanh: zip(v, dy, dx) { y, g in g * (1 - y * y) }
-    case .relu: zip(v, dy, dx) { x, g in x > 0 ? g : 0 }
-    case .leakyReLU(let slope):
-      let a = Self(slope)
-      zip(v, dy, dx) { x, g in x > 0 ? g : a * g }
-    case .squareRoot: zip(v, dy, dx) { y, g in g / (2 * y) }
-    case .softplus: zip(v, dy, dx) { x, g in g / (1 + exponential(-x)) }
-    case .sine: zip(v, dy, dx) { x, g in g * cosine(x) }
-    case .clamp(let lower, let upper):
-      let (l, u) = (Self(lower), Self(upper))
-      zip(v, dy, dx) { x, g in x >= l && x <= u ? g : 0 }
-    case .huber(let delta):
-      let d = Self(delta)
-      zip(v, dy, dx) { x, g in g * (x < -d ? -d : (x > d ? d : x)) }
-    }
-  }
-
   static func portableCombine(
     _ operation: BinaryOperation, _ lhs: UnsafeBufferPointer<Self>,
     _ rhs: UnsafeBufferPointer<Self>, layout: BroadcastLayout,
@@ -291,29 +228,6 @@ extension PortableKernelScalar {
 
   // MARK: Loop shapes
 
-  @inline(__always)
-  private static func map(
-    _ x: UnsafeBufferPointer<Self>, _ y: UnsafeMutableBufferPointer<Self>,
-    _ f: (Self) -> Self
-  ) {
-    guard let xs = x.baseAddress, let ys = y.baseAddress else { return }
-    for i in 0..<x.count { ys[i] = f(xs[i]) }
-  }
-
-  @inline(__always)
-  private static func zip(
-    _ v: UnsafeBufferPointer<Self>, _ dy: UnsafeBufferPointer<Self>,
-    _ dx: UnsafeMutableBufferPointer<Self>, _ f: (Self, Self) -> Self
-  ) {
-    guard let vs = v.baseAddress, let gs = dy.baseAddress, let rs = dx.baseAddress else {
-      return
-    }
-    for i in 0..<v.count { rs[i] = f(vs[i], gs[i]) }
-  }
-
-  /// One broadcasting operation. The layouts that occur most (equal shapes, a scalar on
-  /// either side, a row vector added to every row) run without any set-up; the rest go
-  /// through a ``StridedIteration``.
   @inline(__always)
   private static func broadcast(
     _ layout: BroadcastLayout, _ a: UnsafePointer<Self>, _ aCount: Int, _ b: UnsafePointer<Self>,

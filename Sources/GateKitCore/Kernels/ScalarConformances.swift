@@ -18,22 +18,6 @@ extension Double: TensorScalar {
       c, n, accumulate ? 1 : 0)
   }
 
-  /// Runs the portable element-wise kernel for `Double`.
-  public static func apply(
-    _ function: ElementwiseFunction, _ x: UnsafeBufferPointer<Double>,
-    into y: UnsafeMutableBufferPointer<Double>
-  ) {
-    portableApply(function, x, into: y)
-  }
-
-  /// Runs the portable element-wise derivative kernel for `Double`.
-  public static func applyDerivative(
-    of function: ElementwiseFunction, operand: UnsafeBufferPointer<Double>,
-    upstream: UnsafeBufferPointer<Double>, into result: UnsafeMutableBufferPointer<Double>
-  ) {
-    portableApplyDerivative(of: function, operand: operand, upstream: upstream, into: result)
-  }
-
   /// Runs the portable broadcasting kernel for `Double`.
   public static func combine(
     _ operation: BinaryOperation, _ lhs: UnsafeBufferPointer<Double>,
