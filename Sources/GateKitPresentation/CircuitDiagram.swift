@@ -197,7 +197,7 @@ extension CircuitDiagram {
       }
     }
     for name in graph.outputNames {
-      let value = try outputs[name] ?? pass.value(of: name)
+      let value = try outputs[name]
       nodes.append(Node(id: "output:" + name, name: name, role: .output))
       wires.append(
         Wire(
