@@ -44,15 +44,18 @@ public struct OptimizerState<Scalar: TensorScalar>: Sendable, Equatable {
   ///   naming the slot.
   public func validate(for path: String, like parameter: Parameter<Scalar>) throws {
     let prefix = path + "."
-    let mismatched = tensors.filter { key, stored in
-      key.hasPrefix(prefix) && !key.dropFirst(prefix.count).contains(".")
-        && stored.shape != parameter.value.shape
+    // The first mismatched slot by name, so that the error is the same in every process.
+    var first: (key: String, shape: [Int])?
+    for (key, stored) in tensors
+    where key.hasPrefix(prefix) && !key.dropFirst(prefix.count).contains(".")
+      && stored.shape != parameter.value.shape && first.map({ key < $0.key }) ?? true
+    {
+      first = (key, stored.shape)
     }
-    // The first slot by name, so that the error is the same in every process.
-    if let (key, stored) = mismatched.min(by: { $0.key < $1.key }) {
+    if let first {
       throw GateKitError.shapeMismatch(
-        operation: "optimizer state \(key)",
-        expected: "the parameter's shape \(parameter.value.shape)", actual: stored.shape)
+        operation: "optimizer state \(first.key)",
+        expected: "the parameter's shape \(parameter.value.shape)", actual: first.shape)
     }
   }
 
