@@ -1,6 +1,6 @@
 // The column alignment of the checker's reports (`GradientCheckReport.table`,
 // `ConformanceReport.description`). Their text is the checker's contract — what
-// `#expect(report.passed, "\(report)")` prints — so it lives here, with the checker, and a
+// `#expect(report.passed)` prints on failure — so it lives here, with the checker, and a
 // user who imports only GateKitChecking gets it. It renders exactly as GateKitPresentation's
 // `TextTable` (a test in GateKitPresentationTests compares the two), without making the
 // checker depend on the presentation module.
